@@ -1,0 +1,76 @@
+"""Project-wide fixtures: the demo site, and the services some tests need for real.
+
+Tests that need PostgreSQL, Redis or the browser skip on a laptop without them, but
+fail under REQUIRE_SERVICES=1 (set by .ci/run): in CI nothing is silently skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def service_unavailable(service: str, reason: str):
+    """Skip locally, fail in CI."""
+    message = f"{service} is required for this test but unavailable: {reason}"
+    if REQUIRE_SERVICES:
+        pytest.fail(message + " (REQUIRE_SERVICES=1)", pytrace=False)
+    pytest.skip(message)
+
+
+def _reachable(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """A real Redis to talk to: REDIS_URL when set, else the local default."""
+    url = os.environ.get("REDIS_URL") or DEFAULT_TEST_REDIS_URL
+    if not _reachable(url):
+        service_unavailable("Redis", f"nothing listens at {url}")
+    return url
+
+
+@pytest.fixture
+def postgres(db):
+    """Assert the test database is PostgreSQL (row locks and real concurrency need it)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        service_unavailable("PostgreSQL", f"DATABASE_URL points to {connection.vendor}")
+    return connection
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not (os.path.exists(CHROMIUM_PATH) or shutil.which(CHROMIUM_PATH)):
+        service_unavailable("Chromium", f"{CHROMIUM_PATH} not found (apt-get install chromium)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        service_unavailable("Chromium", "the playwright package is not installed")
+    return CHROMIUM_PATH
+
+
+@pytest.fixture
+def demo_site(db):
+    """The seeded demo shop (home page in de and en, locales, admin user)."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)

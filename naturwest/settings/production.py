@@ -1,0 +1,34 @@
+"""Production: base settings plus a hard refusal to run with a weak secret."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, env
+
+MIN_SECRET_KEY_LENGTH = 50
+MIN_SECRET_KEY_UNIQUE_CHARS = 5
+
+
+def _check_secret_key(key: str) -> None:
+    """Refuse to start with a missing, short, or well-known key rather than sign sessions with it."""
+    if not key:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+        )
+    weak = (
+        len(key) < MIN_SECRET_KEY_LENGTH
+        or len(set(key)) < MIN_SECRET_KEY_UNIQUE_CHARS
+        or key.startswith(("django-insecure", "dev-only-insecure"))
+    )
+    if weak:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak: use at least {MIN_SECRET_KEY_LENGTH} random characters "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+        )
+
+
+_check_secret_key(SECRET_KEY)
+
+DEBUG = False
+if not env.list("ALLOWED_HOSTS", default=[]):
+    raise ImproperlyConfigured("ALLOWED_HOSTS is not set, e.g. ALLOWED_HOSTS=shop.naturwest.de")
