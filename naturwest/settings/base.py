@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "content",
     "catalog",
     "commerce",
+    "commerce.customers",
     "integrations",
     "assistant",
     "naturwest",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "axes",
+    "allauth",
+    "allauth.account",
     "django_celery_beat",
     "storages",
     # Django
@@ -84,6 +87,7 @@ MIDDLEWARE = [
     "naturwest.middleware.AdminFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Axes last, as its docs require.
     "axes.middleware.AxesMiddleware",
 ]
@@ -300,3 +304,5 @@ if SENTRY_DSN:  # pragma: no cover - needs a DSN
 # --- Feature switches -------------------------------------------------------
 # Extra URL for `make bench`: a hello-world view served by the same process.
 BENCHMARK_ENDPOINTS = env.bool("BENCHMARK_ENDPOINTS", default=False)
+
+from .accounts import *  # noqa: E402,F403
