@@ -59,7 +59,7 @@ def default_addresses(user) -> dict[str, Address | None]:
 def create_address(user, **data) -> Address:
     lock_customer(user)
     address = Address(user=user, **_address_data(data))
-    address.full_clean()
+    address.full_clean(validate_constraints=False)  # one-default rule: handled below, then by the DB
     _clear_other_defaults(user, address)
     address.save()
     _ensure_defaults(user)
@@ -73,7 +73,7 @@ def update_address(user, address_id, **data) -> Address:
     address = get_address(user, address_id)
     for field, value in _address_data(data).items():
         setattr(address, field, value)
-    address.full_clean()
+    address.full_clean(validate_constraints=False)  # one-default rule: handled below, then by the DB
     _clear_other_defaults(user, address)
     address.save()
     _ensure_defaults(user)
@@ -96,7 +96,7 @@ def set_default(user, address_id, kind: str) -> Address:
     lock_customer(user)
     address = get_address(user, address_id)
     setattr(address, f"is_default_{kind}", True)
-    address.full_clean()
+    address.full_clean(validate_constraints=False)  # one-default rule: handled below, then by the DB
     _clear_other_defaults(user, address)
     address.save(update_fields=[f"is_default_{kind}", "updated_at"])
     return address

@@ -37,7 +37,9 @@ def _private(patterns):
                 )
             )
         elif isinstance(pattern, URLPattern):
-            private.append(URLPattern(pattern.pattern, never_cache(pattern.callback), pattern.default_args, pattern.name))
+            private.append(
+                URLPattern(pattern.pattern, never_cache(pattern.callback), pattern.default_args, pattern.name)
+            )
     return private
 
 
