@@ -169,3 +169,15 @@ def test_account_pages_contain_no_inline_script_or_style(shopper_client, shopper
         assert "<script" not in body, path
         assert "style=" not in body, path
         assert "<style" not in body, path
+
+
+@pytest.mark.parametrize("path", ["/account/password/change/", "/account/email/"])
+def test_allauth_pages_we_did_not_restyle_use_the_shop_layout(shopper_client, path):
+    response = shopper_client.get(path)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="site-header"' in body
+    assert "css/account.css" in body
+    assert "style=" not in body
+    assert "no-store" in response["Cache-Control"]
