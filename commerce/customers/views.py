@@ -49,7 +49,7 @@ def address_create(request):
         services.create_address(request.user, **form.cleaned_data)
         messages.success(request, _("The address has been saved."))
         return redirect("customers:address_list")
-    return render(request, "customers/address_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "customers/address_form.html", {"form": form})
 
 
 @never_cache
@@ -62,9 +62,7 @@ def address_update(request, address_id):
         services.update_address(request.user, address.pk, **form.cleaned_data)
         messages.success(request, _("The address has been saved."))
         return redirect("customers:address_list")
-    return render(
-        request, "customers/address_form.html", {"form": form, "address": address}, status=400 if form.errors else 200
-    )
+    return render(request, "customers/address_form.html", {"form": form, "address": address})
 
 
 @never_cache
