@@ -135,9 +135,11 @@ def prepare(
                 raise RuntimeError(f"collectstatic failed:\n{log_path.read_text()[-2000:]}")
             publish(staging, static_root)
     except BaseException:
-        if collect is not None and collect[0].poll() is None:
-            collect[0].kill()
-            collect[0].wait()
+        if collect is not None:
+            if collect[0].poll() is None:
+                collect[0].kill()
+                collect[0].wait()
+            shutil.rmtree(collect[1], ignore_errors=True)
         if not keep:
             cleanup(site)
         raise
