@@ -1,7 +1,8 @@
 # Naturwest: `make run` and `make test` are the whole setup contract (see README).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+# VENV may point at an existing virtualenv (e.g. `make run VENV=/path/to/venv`); it is then only checked, not rebuilt.
+VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
@@ -13,20 +14,36 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run | test | lint | format | bench | worker | lighthouse | messages | clean"
 
-$(VENV)/bin/activate:
+# "Installed" means: every exact pin of the given requirement files is what the venv holds.
+# No stamp files: a fresh clone (new mtimes) reusing a venv installs nothing, and an edited pin reinstalls.
+define PINS_CHECK
+import importlib.metadata as md, re, sys
+wrong = []
+for path in sys.argv[1:]:
+    for line in open(path, encoding="utf-8"):
+        pin = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;#]+)", line)
+        if pin:
+            try:
+                found = md.version(pin[1])
+            except md.PackageNotFoundError:
+                found = None
+            if found != pin[2]:
+                wrong.append(f"{pin[1]}=={pin[2]} (have {found})")
+if wrong:
+    print("venv needs:", ", ".join(wrong[:5]), "..." if len(wrong) > 5 else "")
+sys.exit(1 if wrong else 0)
+endef
+export PINS_CHECK
+
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt $(VENV)/bin/activate
-	$(PIP) install --quiet -r requirements.txt
-	touch $@
+install: $(VENV)/bin/python
+	@$(PY) -c "$$PINS_CHECK" requirements.txt || $(PIP) install --quiet -r requirements.txt
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
-	$(PIP) install --quiet -r requirements-dev.txt
-	touch $@
-
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/bin/python
+	@$(PY) -c "$$PINS_CHECK" requirements.txt requirements-dev.txt || $(PIP) install --quiet -r requirements-dev.txt
 
 # Compiled .mo files are committed, so a machine without GNU gettext still gets translations.
 messages: install-dev
@@ -64,5 +81,6 @@ bench: install-dev
 lighthouse: install-dev
 	$(PY) -m bench.lighthouse $(LIGHTHOUSE_ARGS)
 
+# Removes only this checkout's own venv, never one passed in with VENV=.
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf .venv var staticfiles

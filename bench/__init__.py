@@ -1,0 +1,1 @@
+"""Load and page-quality measurements of the shop as production runs it: `make bench`, `make lighthouse`."""
