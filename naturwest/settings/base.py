@@ -300,3 +300,5 @@ if SENTRY_DSN:  # pragma: no cover - needs a DSN
 # --- Feature switches -------------------------------------------------------
 # Extra URL for `make bench`: a hello-world view served by the same process.
 BENCHMARK_ENDPOINTS = env.bool("BENCHMARK_ENDPOINTS", default=False)
+
+from .providers import *  # noqa: E402,F403
