@@ -58,15 +58,11 @@ SENDCLOUD_CONNECT_TIMEOUT = env.float("SENDCLOUD_CONNECT_TIMEOUT", default=5.0)
 SENDCLOUD_TIMEOUT = env.float("SENDCLOUD_TIMEOUT", default=20.0)
 
 # --- Notification handling (pluggable; the commerce core points these at its services) ---
-PAYMENT_EXPECTATION_LOOKUP = env.str(
-    "PAYMENT_EXPECTATION_LOOKUP", default="integrations.payments.handlers.no_expected_payment"
-)
-PAYMENT_NOTIFICATION_HANDLER = env.str(
-    "PAYMENT_NOTIFICATION_HANDLER", default="integrations.payments.handlers.handle_payment_notification"
-)
-SHIPPING_WEBHOOK_HANDLER = env.str(
-    "SHIPPING_WEBHOOK_HANDLER", default="integrations.shipping.handlers.handle_shipping_event"
-)
+# Code paths, not environment: the commerce core sets them in settings when it wires orders in.
+PAYMENT_EXPECTATION_LOOKUP = "integrations.payments.handlers.no_expected_payment"
+# Called once per new verified notification, inside the transaction that records it ("" = record only).
+PAYMENT_NOTIFICATION_RECEIVER = ""
+SHIPPING_WEBHOOK_RECEIVER = ""
 
 
 def sandbox_settings_in_use(values: dict) -> list[str]:
