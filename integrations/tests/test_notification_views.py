@@ -200,3 +200,18 @@ def test_signed_webhook_about_an_unknown_parcel_is_acknowledged(live_server):
 
     assert response.status_code == 200
     assert ShippingWebhookLog.objects.get().parcel_id == "999999"
+
+
+def test_concurrent_duplicate_postbacks_are_accepted_once(postgres, postback_url, vendo, vendo_sandbox):
+    """Ten deliveries of one postback racing each other: the unique constraint lets exactly one through."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    transaction_id = paid_transaction(vendo, vendo_sandbox)
+    fields = vendo_sandbox.postback_fields(transaction_id)
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(lambda _: requests.post(postback_url, data=fields, timeout=10), range(10)))
+
+    assert {(a.status_code, "<code>1</code>" in a.text) for a in answers} == {(200, True)}
+    assert PaymentNotificationLog.objects.filter(accepted=True).count() == 1
+    assert len(RECEIVED) == 1
