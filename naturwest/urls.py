@@ -22,6 +22,7 @@ urlpatterns = [
     path(settings.DJANGO_ADMIN_PATH, admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("integrations/", include("integrations.urls")),
 ]
 
 if settings.BENCHMARK_ENDPOINTS:

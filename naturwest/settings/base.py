@@ -306,3 +306,4 @@ if SENTRY_DSN:  # pragma: no cover - needs a DSN
 BENCHMARK_ENDPOINTS = env.bool("BENCHMARK_ENDPOINTS", default=False)
 
 from .accounts import *  # noqa: E402,F403
+from .providers import *  # noqa: E402,F403

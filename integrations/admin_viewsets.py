@@ -1,0 +1,74 @@
+"""Read-only Wagtail admin listings of provider notifications: what arrived, what was refused and why."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from integrations.models import PaymentNotificationLog, ShippingWebhookLog
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """The log is evidence: staff may look, nobody edits or deletes through the admin."""
+
+    def user_has_permission(self, user, action):
+        return action in {"view", "inspect"} and super().user_has_permission(user, "view")
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(PaymentNotificationLog, ReadOnlyPermissionPolicy(PaymentNotificationLog))
+register_permission_policy(ShippingWebhookLog, ReadOnlyPermissionPolicy(ShippingWebhookLog))
+
+
+class PaymentNotificationLogViewSet(ModelViewSet):
+    model = PaymentNotificationLog
+    icon = "doc-full"
+    menu_label = _("Payment notifications")
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields: list[str] = []  # never editable (see ReadOnlyPermissionPolicy)
+    list_display = [
+        "received_at",
+        "provider",
+        "reference",
+        "event_id",
+        "amount",
+        "currency",
+        "accepted",
+        "rejection_code",
+    ]
+    list_filter = ["provider", "accepted", "rejection_code"]
+    search_fields = ["reference", "event_id", "transaction_id"]
+    inspect_view_fields = [
+        "received_at", "provider", "event_id", "kind", "reference", "transaction_id", "status", "amount", "currency",
+        "is_test", "accepted", "rejection_code", "rejection_reason", "remote_addr", "payload",
+    ]  # fmt: skip
+
+
+class ShippingWebhookLogViewSet(ModelViewSet):
+    model = ShippingWebhookLog
+    icon = "doc-full"
+    menu_label = _("Shipping webhooks")
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields: list[str] = []  # never editable (see ReadOnlyPermissionPolicy)
+    list_display = ["received_at", "provider", "action", "parcel_id", "external_reference", "status_id", "superseded"]
+    list_filter = ["provider", "action", "superseded"]
+    search_fields = ["parcel_id", "external_reference", "tracking_number"]
+    inspect_view_fields = [
+        "received_at", "provider", "event_id", "action", "parcel_id", "external_reference", "tracking_number",
+        "status_id", "status", "event_timestamp_ms", "superseded", "payload",
+    ]  # fmt: skip
+
+
+class ProviderLogViewSetGroup(ViewSetGroup):
+    menu_label = _("Provider logs")
+    menu_icon = "site"
+    items = (PaymentNotificationLogViewSet("payment_notifications"), ShippingWebhookLogViewSet("shipping_webhooks"))
