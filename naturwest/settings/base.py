@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "content",
     "catalog",
     "commerce",
+    "commerce.accounts",
+    "commerce.pricing",
     "integrations",
     "assistant",
     "naturwest",
