@@ -158,14 +158,14 @@ class Company(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.vat_id})"
 
-    def clean(self) -> None:
-        if self.vat_id:
-            self.vat_id = normalise_vat_id(self.vat_id)
-
     def save(self, *args, **kwargs):
         if self.vat_id:
             self.vat_id = normalise_vat_id(self.vat_id)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.vat_id:
+            self.vat_id = normalise_vat_id(self.vat_id)
 
     @property
     def is_approved(self) -> bool:
