@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import CompanyStatus
@@ -9,6 +11,13 @@ from .services import approve_company, reject_company
 
 
 class CompanyAdminForm(WagtailAdminModelForm):
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        previous = self.initial.get("status", CompanyStatus.PENDING)
+        if self.instance.pk and status == CompanyStatus.PENDING and previous != CompanyStatus.PENDING:
+            raise ValidationError(_("A decided application cannot go back to pending."))
+        return status
+
     def save(self, commit=True):
         decision = self.cleaned_data.get("status")
         previous = self.initial.get("status", CompanyStatus.PENDING) if self.instance.pk else CompanyStatus.PENDING
@@ -19,7 +28,5 @@ class CompanyAdminForm(WagtailAdminModelForm):
         company = super().save(commit=commit)
         if commit and decision != previous:
             decide = approve_company if decision == CompanyStatus.APPROVED else reject_company
-            if decision == CompanyStatus.PENDING:
-                return company  # back to pending is not a decision; kept as it was
             decide(company, by=self.for_user, note=note)
         return company

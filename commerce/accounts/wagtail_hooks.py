@@ -1,6 +1,7 @@
 """Companies in the Wagtail admin: list with status filter, search by name and VAT ID."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -19,10 +20,8 @@ class CompanyViewSet(SnippetViewSet):
     search_fields = ["name", "vat_id", "contact_email"]
     search_backend_name = None  # plain database lookups; companies are not in the search index
     list_export = ["name", "vat_id", "country", "status", "payment_terms", "credit_limit"]
-
-    def get_form_class(self, for_update=False):
-        self.base_form_class = CompanyAdminForm
-        return super().get_form_class(for_update)
+    # The form sends status changes through the review service (who/when, notification hook).
+    edit_handler = ObjectList(Company.panels, base_form_class=CompanyAdminForm)
 
 
 register_snippet(CompanyViewSet)

@@ -37,9 +37,7 @@ def test_listing_searches_by_vat_id(staff_client):
     assert ("Fertig AG" in content, "Wartet GmbH" in content) == (True, False)
 
 
-def test_approving_in_the_edit_form_records_the_staff_member(staff_client):
-    company = make_company(status=CompanyStatus.PENDING)
-    url = reverse("wagtailsnippets_accounts_company:edit", args=[company.pk])
+def _form_data(company, **changes) -> dict:
     data = {
         "name": company.name,
         "vat_id": company.vat_id,
@@ -62,6 +60,14 @@ def test_approving_in_the_edit_form_records_the_staff_member(staff_client):
         "payment_terms": "invoice_net_30",
         "credit_limit": "5000.00",
     }
+    data.update(changes)
+    return data
+
+
+def test_approving_in_the_edit_form_records_the_staff_member(staff_client):
+    company = make_company(status=CompanyStatus.PENDING)
+    url = reverse("wagtailsnippets_accounts_company:edit", args=[company.pk])
+    data = _form_data(company)
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     company = Company.objects.get(pk=company.pk)
@@ -71,3 +77,12 @@ def test_approving_in_the_edit_form_records_the_staff_member(staff_client):
         "invoice_net_30",
         "5000.00",
     )
+
+
+def test_a_decided_company_cannot_go_back_to_pending(staff_client):
+    company = make_company(status=CompanyStatus.APPROVED)
+    url = reverse("wagtailsnippets_accounts_company:edit", args=[company.pk])
+    response = staff_client.post(url, _form_data(company, status="pending", credit_limit="1.00"))
+    assert response.status_code == 200  # form shown again with the error
+    company.refresh_from_db()
+    assert (company.status, str(company.credit_limit)) == (CompanyStatus.APPROVED, "0.00")

@@ -23,7 +23,7 @@ def test_valid_vat_ids_pass(vat_id):
     assert validate_vat_id(vat_id) is None
 
 
-@pytest.mark.parametrize("vat_id", ["DE136695977", "ATU13585628", "NL004495445B02", "DE12345", "US123456789", ""])
+@pytest.mark.parametrize("vat_id", ["DE136695977", "ATU13585628", "NL004495446B01", "DE12345", "US123456789", ""])
 def test_invalid_vat_ids_are_rejected(vat_id):
     with pytest.raises(ValidationError):
         validate_vat_id(vat_id)
