@@ -189,3 +189,10 @@ def test_dutch_company_delivered_to_germany_pays_german_vat(shop, price_list):
     company = make_company("Natuurwinkel BV", country="NL", price_list=price_list)
     q = quote(shop.tea, 1, b2b(company, "DE"))
     assert (q.vat_rate, q.reverse_charge) == (Decimal("7"), False)
+
+
+def test_company_with_an_invalid_vat_id_gets_no_reverse_charge(shop, price_list):
+    """Rows written past validation (imports, old data) must not unlock 0 %."""
+    company = make_company("Ungültig GmbH", country="AT", vat_id="ATU13585628", price_list=price_list)
+    q = quote(shop.soap, 1, b2b(company))
+    assert (q.vat_rate, q.reverse_charge, q.vat_kind) == (Decimal("20"), False, VatKind.DISTANCE_SALE)
