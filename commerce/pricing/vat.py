@@ -1,0 +1,192 @@
+"""VAT: which rate applies to a delivery, and totals per rate that always add up.
+
+The shop sits in Germany (HOME_COUNTRY). Rules, in order:
+
+1. Destination outside the EU (CH): tax-free export delivery, 0 % (§ 4 Nr. 1a, § 6 UStG).
+   Import VAT is charged to the recipient by customs.
+2. Destination is Germany: German rates, for everybody.
+3. Destination is another EU member state and the buyer is a company whose VAT ID is
+   valid (format + checksum) and issued by that same member state: tax-free
+   intra-Community supply, 0 %, with the reverse-charge note on the invoice.
+4. Any other delivery to an EU member state (consumers, companies without a matching
+   valid VAT ID): one-stop-shop (OSS) distance sale, taxed at the destination's rate.
+
+`reduced` is the class German editors pick for 7 % goods — for our range that is food
+(tea, superfoods). The reduced column below is therefore each country's rate for such
+food, not necessarily that country's lowest rate. Rates as of 2025; a tax adviser
+must confirm them before launch and whenever a country changes its rates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Protocol
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from stdnum.eu import vat as eu_vat
+from stdnum.exceptions import ValidationError as InvalidNumber
+
+from catalog.models import TaxClass
+
+from .errors import PricingErrorCode, UnsupportedCountryError
+from .money import to_cent
+
+HOME_COUNTRY = "DE"
+
+
+class Country(models.TextChoices):
+    """Countries a company can be registered in or a parcel can go to."""
+
+    AT = "AT", _("Austria")
+    BE = "BE", _("Belgium")
+    BG = "BG", _("Bulgaria")
+    CH = "CH", _("Switzerland")
+    CY = "CY", _("Cyprus")
+    CZ = "CZ", _("Czechia")
+    DE = "DE", _("Germany")
+    DK = "DK", _("Denmark")
+    EE = "EE", _("Estonia")
+    ES = "ES", _("Spain")
+    FI = "FI", _("Finland")
+    FR = "FR", _("France")
+    GR = "GR", _("Greece")
+    HR = "HR", _("Croatia")
+    HU = "HU", _("Hungary")
+    IE = "IE", _("Ireland")
+    IT = "IT", _("Italy")
+    LT = "LT", _("Lithuania")
+    LU = "LU", _("Luxembourg")
+    LV = "LV", _("Latvia")
+    MT = "MT", _("Malta")
+    NL = "NL", _("Netherlands")
+    PL = "PL", _("Poland")
+    PT = "PT", _("Portugal")
+    RO = "RO", _("Romania")
+    SE = "SE", _("Sweden")
+    SI = "SI", _("Slovenia")
+    SK = "SK", _("Slovakia")
+
+
+EU_MEMBER_STATES = frozenset(c.value for c in Country) - {"CH"}
+
+# Destination country -> (standard %, reduced % for food). Only countries in this table
+# (plus export countries) can be delivered to; everything else raises UnsupportedCountryError.
+VAT_RATES: dict[str, dict[str, Decimal]] = {
+    "DE": {TaxClass.STANDARD: Decimal("19"), TaxClass.REDUCED: Decimal("7")},
+    "AT": {TaxClass.STANDARD: Decimal("20"), TaxClass.REDUCED: Decimal("10")},
+    "NL": {TaxClass.STANDARD: Decimal("21"), TaxClass.REDUCED: Decimal("9")},
+    "BE": {TaxClass.STANDARD: Decimal("21"), TaxClass.REDUCED: Decimal("6")},
+    "FR": {TaxClass.STANDARD: Decimal("20"), TaxClass.REDUCED: Decimal("5.5")},
+    "IT": {TaxClass.STANDARD: Decimal("22"), TaxClass.REDUCED: Decimal("10")},
+    "ES": {TaxClass.STANDARD: Decimal("21"), TaxClass.REDUCED: Decimal("10")},
+    # Luxembourg: 17 % standard; food falls under the 3 % super-reduced rate (8 % is for other goods).
+    "LU": {TaxClass.STANDARD: Decimal("17"), TaxClass.REDUCED: Decimal("3")},
+}
+
+# Non-EU destinations we ship to as tax-free exports.
+EXPORT_COUNTRIES = frozenset({"CH"})
+
+DELIVERY_COUNTRIES = frozenset(VAT_RATES) | EXPORT_COUNTRIES
+
+# VAT ID prefixes that differ from the ISO country code.
+_VAT_PREFIX_TO_COUNTRY = {"EL": "GR"}
+
+
+class VatKind(StrEnum):
+    DOMESTIC = "domestic"
+    DISTANCE_SALE = "distance_sale"  # OSS: destination rate
+    INTRA_COMMUNITY = "intra_community"  # reverse charge, 0 %
+    EXPORT = "export"  # outside the EU, 0 %
+
+
+REVERSE_CHARGE_NOTE = _(
+    "Tax-exempt intra-Community supply (Section 4 No. 1b, Section 6a UStG). "
+    "Tax liability of the recipient (reverse charge)."
+)
+EXPORT_NOTE = _("Tax-exempt export delivery (Section 4 No. 1a, Section 6 UStG).")
+
+
+@dataclass(frozen=True)
+class VatTreatment:
+    rate: Decimal  # percent, e.g. Decimal("19") or Decimal("5.5")
+    kind: VatKind
+    note: str = ""
+
+    @property
+    def reverse_charge(self) -> bool:
+        return self.kind == VatKind.INTRA_COMMUNITY
+
+
+def vat_id_country(vat_id: str) -> str | None:
+    """ISO country of a VAT ID that passes format and checksum validation, else None."""
+    if not vat_id:
+        return None
+    try:
+        number = eu_vat.validate(vat_id)
+    except InvalidNumber:
+        return None
+    prefix = number[:2].upper()
+    return _VAT_PREFIX_TO_COUNTRY.get(prefix, prefix)
+
+
+def vat_treatment(tax_class: str, *, destination_country: str, business_vat_id: str = "") -> VatTreatment:
+    """The VAT rule for one delivery. `business_vat_id` is only passed for approved B2B companies."""
+    country = (destination_country or "").upper()
+    if country not in DELIVERY_COUNTRIES:
+        raise UnsupportedCountryError(PricingErrorCode.UNSUPPORTED_COUNTRY)
+    if country in EXPORT_COUNTRIES:
+        return VatTreatment(Decimal("0"), VatKind.EXPORT, str(EXPORT_NOTE))
+    if country == HOME_COUNTRY:
+        return VatTreatment(VAT_RATES[country][tax_class], VatKind.DOMESTIC)
+    if business_vat_id and vat_id_country(business_vat_id) == country:
+        return VatTreatment(Decimal("0"), VatKind.INTRA_COMMUNITY, str(REVERSE_CHARGE_NOTE))
+    return VatTreatment(VAT_RATES[country][tax_class], VatKind.DISTANCE_SALE)
+
+
+def home_rate(tax_class: str) -> Decimal:
+    """The German rate that is included in the catalogue's gross retail prices."""
+    return VAT_RATES[HOME_COUNTRY][tax_class]
+
+
+def net_from_gross(gross: Decimal, rate: Decimal) -> Decimal:
+    return to_cent(gross * 100 / (100 + rate))
+
+
+def vat_on_net(net: Decimal, rate: Decimal) -> Decimal:
+    return to_cent(net * rate / 100)
+
+
+class TaxedLine(Protocol):
+    vat_rate: Decimal
+    line_net: Decimal
+    line_vat: Decimal
+    line_gross: Decimal
+
+
+@dataclass(frozen=True)
+class VatTotal:
+    rate: Decimal
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+
+
+def totals_by_rate(lines: Iterable[TaxedLine]) -> list[VatTotal]:
+    """Net, VAT and gross per rate, highest rate first.
+
+    Totals are sums of the lines' rounded amounts: every line already satisfies
+    net + VAT = gross, so every rate's total does too, and the invoice's lines and
+    totals agree to the cent.
+    """
+    sums: dict[Decimal, list[Decimal]] = defaultdict(lambda: [Decimal("0.00")] * 3)
+    for line in lines:
+        bucket = sums[line.vat_rate]
+        bucket[0] += line.line_net
+        bucket[1] += line.line_vat
+        bucket[2] += line.line_gross
+    return [VatTotal(rate, net, vat, gross) for rate, (net, vat, gross) in sorted(sums.items(), reverse=True)]
