@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -79,8 +79,7 @@ class OrderTotals:
     vat_breakdown: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def as_order_fields(self) -> dict:
-        names = ["subtotal_net", "subtotal_gross", "discount_gross", "shipping_net", "shipping_gross", "shipping_vat_rate", "total_net", "total_vat", "total_gross", "vat_breakdown"]
-        return {name: getattr(self, name) for name in names}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "lines"}
 
 
 def line_amounts(line: PricedLine, *, prices_include_vat: bool) -> LineAmounts:
