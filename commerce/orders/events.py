@@ -17,6 +17,8 @@ def actor_fields(actor: Actor) -> dict[str, Any]:
         return {"actor": None, "actor_label": "system"}
     if isinstance(actor, str):
         return {"actor": None, "actor_label": actor[:150]}
+    if not getattr(actor, "is_authenticated", False):
+        return {"actor": None, "actor_label": "anonymous"}
     who = getattr(actor, "email", "") or actor.get_username()
     role = "staff" if getattr(actor, "is_staff", False) else "customer"
     return {"actor": actor, "actor_label": f"{role}: {who}"[:150]}

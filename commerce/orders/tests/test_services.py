@@ -90,3 +90,13 @@ def test_add_note_writes_an_event_without_status_change(admin_user):
         "",
     )
     assert Order.objects.get(pk=order.pk).status == OrderStatus.PENDING_PAYMENT
+
+
+def test_an_anonymous_actor_is_recorded_without_a_user():
+    from django.contrib.auth.models import AnonymousUser
+
+    order = order_for(make_variant())
+
+    event = add_note(order, note="hello", actor=AnonymousUser())
+
+    assert (event.actor, event.actor_label) == (None, "anonymous")
