@@ -25,7 +25,8 @@ def current_year() -> int:
 
 def next_value(name: str, year: int) -> int:
     """The next integer of the (name, year) sequence, locked until the surrounding transaction ends."""
-    with transaction.atomic():
+    # No savepoint of our own: it would cost two round trips while the sequence row is locked.
+    with transaction.atomic(savepoint=False):
         sequence = number_sequence_for_update(name, year).first()
         if sequence is None:
             try:
