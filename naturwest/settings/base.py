@@ -6,6 +6,7 @@ dev.py loosens these for a laptop; production.py only adds what needs a real dep
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "commerce",
     "commerce.accounts",
     "commerce.customers",
+    "commerce.orders",
     "commerce.pricing",
     "integrations",
     "assistant",
@@ -302,6 +304,18 @@ if SENTRY_DSN:  # pragma: no cover - needs a DSN
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
         send_default_pii=False,
     )
+
+# --- Orders -----------------------------------------------------------------
+# Unpaid (prepayment) orders are cancelled and their stock released after this many hours.
+ORDER_PAYMENT_TIMEOUT_HOURS = env.int("ORDER_PAYMENT_TIMEOUT_HOURS", default=48)
+CELERY_BEAT_SCHEDULE["orders.expire_unpaid_orders"] = {
+    "task": "commerce.orders.expire_unpaid_orders",
+    "schedule": 15 * 60,
+}
+CELERY_BEAT_SCHEDULE["orders.send_low_stock_report"] = {
+    "task": "commerce.orders.send_low_stock_report",
+    "schedule": crontab(hour=7, minute=0),
+}
 
 # --- Feature switches -------------------------------------------------------
 # Extra URL for `make bench`: a hello-world view served by the same process.

@@ -1,0 +1,212 @@
+"""Order flows as plain functions: place, cancel, expire, pay, ship, deliver, annotate.
+
+Views, the admin, the API, provider webhooks and tasks all call these; none of them changes an
+order's status directly. Providers (payment, shipping, email) are never called in here while a
+transaction holds locks: their work is queued with transaction.on_commit by the caller or below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import events
+from .models import Address, CustomerKind, Order, OrderLine, OrderStatus, PaymentMethodCode
+from .numbering import next_number
+from .state import IllegalTransition, transition
+from .stock import InsufficientStock, allocate_stock, release_stock
+from .totals import PricedLine, ShippingChoice, compute_totals
+
+__all__ = [
+    "Address",
+    "IllegalTransition",
+    "PricedLine",
+    "ShippingChoice",
+    "accept_on_account",
+    "add_note",
+    "cancel_order",
+    "expire_order",
+    "mark_delivered",
+    "mark_paid",
+    "mark_shipped",
+    "place_order",
+]
+
+
+class EmptyOrder(ValueError):
+    pass
+
+
+def initial_status(payment_method: str) -> str:
+    """Invoice orders are accepted on account straight away; everything else waits for money."""
+    if payment_method == PaymentMethodCode.INVOICE:
+        return OrderStatus.PROCESSING
+    return OrderStatus.PENDING_PAYMENT
+
+
+def _existing_order(idempotency_key: str) -> Order | None:
+    return Order.objects.filter(idempotency_key=idempotency_key).first()
+
+
+def place_order(
+    *,
+    idempotency_key: str,
+    email: str,
+    lines: Sequence[PricedLine],
+    shipping_address: Address,
+    shipping: ShippingChoice,
+    payment_method: str,
+    customer_kind: str = CustomerKind.B2C,
+    user=None,
+    billing_address: Address | None = None,
+    company_name: str = "",
+    company_vat_id: str = "",
+    reverse_charge: bool = False,
+    reverse_charge_note: str = "",
+    language: str = "de",
+    prices_include_vat: bool | None = None,
+) -> Order:
+    """Create the order for an already-priced checkout, in one transaction, exactly once per key.
+
+    All or nothing: stock allocation, number, order, lines and the "placed" event commit together.
+    A second call with the same idempotency key (double click, retry, concurrent submit) returns
+    the first order and changes nothing. Raises InsufficientStock / VariantUnavailable (nothing
+    written) or ValueError for malformed input.
+    """
+    if not idempotency_key:
+        raise ValueError("idempotency_key is required")
+    if not lines:
+        raise EmptyOrder("an order needs at least one line")
+    existing = _existing_order(idempotency_key)
+    if existing is not None:
+        return existing
+    if prices_include_vat is None:
+        prices_include_vat = customer_kind != CustomerKind.B2B
+    totals = compute_totals(lines, shipping, prices_include_vat=prices_include_vat)
+    status = initial_status(payment_method)
+    try:
+        with transaction.atomic():
+            allocate_stock(lines)
+            # Numbered last: the sequence row lock is held only for the inserts below.
+            order = Order.objects.create(
+                number=next_number("order"),
+                idempotency_key=idempotency_key,
+                user=user,
+                email=email,
+                language=language,
+                customer_kind=customer_kind,
+                company_name=company_name,
+                company_vat_id=company_vat_id,
+                status=status,
+                prices_include_vat=prices_include_vat,
+                reverse_charge=reverse_charge,
+                reverse_charge_note=reverse_charge_note,
+                shipping_method_code=shipping.code,
+                shipping_method_name=shipping.name,
+                service_point_id=shipping.service_point_id,
+                payment_method=payment_method,
+                **totals.as_order_fields(),
+                **shipping_address.as_order_fields("shipping"),
+                **(billing_address or shipping_address).as_order_fields("billing"),
+            )
+            OrderLine.objects.bulk_create(
+                OrderLine(
+                    order=order,
+                    variant_id=line.variant_id,
+                    product_title=line.product_title,
+                    variant_label=line.variant_label,
+                    sku=line.sku,
+                    quantity=line.quantity,
+                    unit_net=line.unit_net,
+                    unit_gross=line.unit_gross,
+                    vat_rate=line.vat_rate,
+                    line_net=amounts.net,
+                    line_vat=amounts.vat,
+                    line_gross=amounts.gross,
+                    discount_gross=amounts.discount_gross,
+                    pricing_rule=line.pricing_rule,
+                )
+                for line, amounts in zip(lines, totals.lines, strict=True)
+            )
+            events.order_placed_event(order, actor=user or f"guest: {email}")
+            # Confirmation email / payment start are queued here with transaction.on_commit
+            # once commerce.emails and integrations.payments exist (issue 5).
+    except (IntegrityError, InsufficientStock):
+        # A concurrent submit of the same checkout won: it holds the key (IntegrityError) or
+        # took the stock we waited for (InsufficientStock). Its order is our answer.
+        existing = _existing_order(idempotency_key)
+        if existing is None:
+            raise
+        return existing
+    return order
+
+
+def cancel_order(order: Order, *, actor: events.Actor = None, note: str = "") -> Order:
+    """Cancel and give the stock back in one transaction. A paid order then awaits its refund."""
+    with transaction.atomic():
+        was_paid = order.paid_at is not None
+        transition(
+            order,
+            OrderStatus.CANCELLED,
+            actor=actor,
+            note=note,
+            payload={"refund_due": str(order.total_gross)} if was_paid else None,
+        )
+        release_stock(order, actor=actor)
+    return order
+
+
+def expire_order(order: Order, *, timeout_hours: int) -> Order:
+    note = str(_("Payment not received within %(hours)d hours.") % {"hours": timeout_hours})
+    return cancel_order(order, actor="system", note=note)
+
+
+def mark_paid(order: Order, *, actor: events.Actor = None, note: str = "") -> Order:
+    """Record the money: pending_payment → paid, or, for an invoice order already under way, paid_at."""
+    if order.status == OrderStatus.PENDING_PAYMENT:
+        return transition(order, OrderStatus.PAID, actor=actor, note=note)
+    if order.is_invoice_order and order.paid_at is None and order.status not in (OrderStatus.CANCELLED,):
+        with transaction.atomic():
+            updated = Order.objects.filter(pk=order.pk, paid_at__isnull=True).update(paid_at=timezone.now())
+            if not updated:
+                raise IllegalTransition(order, order.status, OrderStatus.PAID, _("The invoice is already paid."))
+            order.refresh_from_db(fields=["paid_at"])
+            events.invoice_paid_event(order, actor=actor, note=note)
+        return order
+    raise IllegalTransition(order, order.status, OrderStatus.PAID)
+
+
+def accept_on_account(order: Order, *, actor: events.Actor = None, note: str = "") -> Order:
+    """An invoice order left in pending_payment (e.g. after a credit check) goes to processing."""
+    return transition(order, OrderStatus.PROCESSING, actor=actor, note=note)
+
+
+def start_processing(order: Order, *, actor: events.Actor = None, note: str = "") -> Order:
+    return transition(order, OrderStatus.PROCESSING, actor=actor, note=note)
+
+
+def mark_shipped(
+    order: Order, *, tracking_number: str = "", tracking_url: str = "", actor: events.Actor = None, note: str = ""
+) -> Order:
+    return transition(
+        order,
+        OrderStatus.SHIPPED,
+        actor=actor,
+        note=note,
+        payload={"tracking_number": tracking_number, "tracking_url": tracking_url},
+        tracking_number=tracking_number,
+        tracking_url=tracking_url,
+    )
+
+
+def mark_delivered(order: Order, *, actor: events.Actor = None, note: str = "") -> Order:
+    return transition(order, OrderStatus.DELIVERED, actor=actor, note=note)
+
+
+def add_note(order: Order, *, note: str, actor: events.Actor = None):
+    if not note.strip():
+        raise ValueError("empty note")
+    return events.note_added_event(order, note=note.strip(), actor=actor)
