@@ -24,7 +24,11 @@ LIVE_PROVIDERS = {
 
 
 def run_production(*args: str, **overrides: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("VENDO_", "SENDCLOUD_", "PROVIDERS_", "SITE_URL"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("VENDO_", "SENDCLOUD_", "PROVIDERS_", "SITE_URL", "DJANGO_ALLOW_ASYNC"))
+    }
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "naturwest.settings.production",

@@ -4,9 +4,6 @@ import os
 
 import pytest
 
-# Playwright's sync API runs an event loop; Django must still allow ORM calls from the test thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -23,10 +20,14 @@ CHROMIUM_ARGS = [
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop in this thread; Django must still allow ORM calls here.
+    # Set only while browsers run, so subprocesses started by other tests don't inherit it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
