@@ -27,6 +27,11 @@ def product_detail(page: ProductPage, request) -> dict:
     attach_cards([page, *related], extra_images=[c.logo for c in certifications], full_gallery_of=page)
     variants = page.card.variants
     gallery = page.card.gallery
+    if getattr(request, "is_preview", False):
+        # A preview shows the editor's unsaved gallery and variants, not the live ones.
+        gallery = [item for item in page.gallery_images.all() if item.image_id]
+        if page.is_source_product:
+            variants = [v for v in page.variants.all() if v.active]
     wanted_sku = request.GET.get("variant")
     selected = next((v for v in variants if v.sku == wanted_sku), None) or (variants[0] if variants else None)
     return {

@@ -116,6 +116,7 @@ class VariantViewSet(ModelViewSet):
     search_fields = ["sku", "ean", "product__title"]
     search_backend_name = None
     list_per_page = 50
+    sort_order_field = None  # no drag-and-drop reordering across products
     ordering = ["product__title", "sort_order"]
     form_fields = ["stock_quantity"]
     list_display = [

@@ -119,7 +119,13 @@ def test_previews_are_never_cached(client, admin_user, chai):
 
     client.force_login(admin_user)
     preview_url = f"/admin/pages/{chai.pk}/edit/preview/"
-    data = product_form_data(title="Vorschau-Chai", slug="chai", variants=[{"sku": "CHAI-1", "retail_price": "12.00"}])
+    existing = chai.variants.get()
+    data = product_form_data(
+        title="Vorschau-Chai",
+        slug="chai",
+        variants=[{"sku": "CHAI-1", "retail_price": "12.00", "id": existing.pk}],
+        initial_variants=1,
+    )
     assert client.post(preview_url, data).json()["is_valid"] is True
 
     response = client.get(preview_url + "?mode=")

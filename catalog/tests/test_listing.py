@@ -202,3 +202,23 @@ def test_products_by_rule_respects_the_limit_and_sort(shop):
     products = products_by_rule(brand=shop["sonne"], sort="price_desc", limit=1)
 
     assert [p.title for p in products] == ["Teebox"]
+
+
+def test_an_english_category_lists_english_products_with_english_facet_labels(shop, locale_en):
+    from django.utils import translation
+
+    bio_en = shop["bio"].copy_for_translation(locale_en)
+    bio_en.name = "Organic"
+    bio_en.save()
+    for product in (shop["minze"], shop["box"]):
+        english = product.copy_for_translation(locale_en, copy_parents=True)
+        english.title = f"{product.title} (en)"
+        english.save_revision().publish()
+    tee_en = shop["tee"].get_translation(locale_en)
+
+    with translation.override("en"):
+        listing = listing_for(tee_en, f"cert={shop['bio'].pk}&sort=name")
+
+    assert titles(listing) == ["Minze (en)", "Teebox (en)"]
+    assert facet(listing, "cert")["Organic"] == (2, True)
+    assert [v.retail_price for v in listing.page_obj.object_list[0].card.variants] == [Decimal("4.50"), Decimal("8.00")]
