@@ -139,8 +139,8 @@ def test_a_bad_ean_and_a_low_compare_at_price_are_rejected(editor_client, tee):
 def test_a_product_cannot_be_added_directly_under_home(editor_client, home_de):
     response = editor_client.get(f"/admin/pages/add/catalog/productpage/{home_de.pk}/")
 
-    print("ADD-UNDER-HOME", response.status_code, response.get("Location"))
-    assert response.status_code == 403
+    # Wagtail answers a forbidden page type with a redirect to the dashboard.
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
 
 
 @pytest.mark.parametrize("url", ["/admin/snippets/catalog/brand/", "/admin/snippets/catalog/certification/"])
@@ -197,4 +197,4 @@ def test_variant_listing_query_count_does_not_grow(editor_client, home_de, size)
     assert len(queries) == VARIANT_LISTING_QUERIES
 
 
-VARIANT_LISTING_QUERIES = 0
+VARIANT_LISTING_QUERIES = 10
