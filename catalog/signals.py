@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -9,16 +10,22 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from catalog.caching import purge_catalog, purge_page, view_restrictions_changed
 
 
+def _purge_now_and_after_commit(purge, *args) -> None:
+    """Purge at once, and again after commit: a request rendering the old rows in between must not stick."""
+    purge(*args)
+    transaction.on_commit(lambda: purge(*args))
+
+
 def on_page_published(sender, instance, **kwargs):
-    purge_page(instance)
+    _purge_now_and_after_commit(purge_page, instance)
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    purge_page(instance)
+    _purge_now_and_after_commit(purge_page, instance)
 
 
 def on_page_moved(sender, instance, **kwargs):
-    purge_catalog()
+    _purge_now_and_after_commit(purge_catalog)
 
 
 def on_view_restriction_changed(sender, **kwargs):
