@@ -6,7 +6,10 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
+        from catalog import signals
+
         configure_product_translation()
+        signals.connect()
 
 
 def configure_product_translation():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -18,10 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from stdnum import ean as ean_checksum
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
+from catalog.caching import CachedPageMixin
 from content.blocks import BODY_BLOCKS
 from content.models import SitePage
 
@@ -29,6 +32,13 @@ from content.models import SitePage
 class TaxClass(models.TextChoices):
     STANDARD = "standard", _("Standard rate")
     REDUCED = "reduced", _("Reduced rate")
+
+
+class StockState(models.TextChoices):
+    IN_STOCK = "in_stock", _("In stock")
+    LOW = "low", _("Only a few left")
+    BACKORDER = "backorder", _("Available to order")
+    SOLD_OUT = "sold_out", _("Sold out")
 
 
 class NetUnit(models.TextChoices):
@@ -47,6 +57,11 @@ BASE_UNIT = {
     NetUnit.LITRE: ("l", Decimal("1")),
     NetUnit.PIECE: ("piece", Decimal("1")),
 }
+
+
+def source_language() -> str:
+    """Language code of the source locale (German) without a database query."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def validate_gtin(value: str) -> None:
@@ -126,7 +141,7 @@ class Attribute(TranslatableMixin, models.Model):
         return f"{self.group}: {self.value}"
 
 
-class CategoryPage(SitePage):
+class CategoryPage(CachedPageMixin, SitePage):
     """A product category; categories nest (Tee → Kräutertee) and list the products below them."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -149,8 +164,37 @@ class CategoryPage(SitePage):
     class Meta:
         verbose_name = _("category page")
 
+    def route(self, request, path_components):
+        """Find a product anywhere below in one query instead of two per tree level."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            product = (
+                ProductPage.objects.filter(url_path=url_path, locale_id=self.locale_id, path__startswith=self.path)
+                .select_related("brand")
+                .first()
+            )
+            if product is not None:
+                return product.route(request, [])
+        return super().route(request, path_components)
 
-class ProductPage(SitePage):
+    def get_context(self, request, *args, **kwargs):
+        from catalog.listing import category_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = category_listing(self, request.GET)
+        context.update(
+            listing=listing,
+            products=listing.page_obj.object_list,
+            breadcrumbs=list(self.get_ancestors().filter(depth__gt=1)),
+            noindex=self.noindex or listing.noindex,
+            # Paginated pages are canonical to themselves; filtered and re-sorted ones to the plain listing.
+            canonical_url=self.get_full_url(request)
+            + (f"?page={listing.page_obj.number}" if listing.page_obj.number > 1 else ""),
+        )
+        return context
+
+
+class ProductPage(CachedPageMixin, SitePage):
     brand = models.ForeignKey(
         Brand, verbose_name=_("brand"), null=True, blank=True, on_delete=models.SET_NULL, related_name="products"
     )
@@ -220,25 +264,71 @@ class ProductPage(SitePage):
     class Meta:
         verbose_name = _("product page")
 
+    def get_context(self, request, *args, **kwargs):
+        from catalog.detail import product_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(product_detail(self, request))
+        return context
+
     @cached_property
     def source_product(self) -> ProductPage:
         """The German source page that owns the variants (self, for the source itself)."""
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
+        if self.is_source_product:
             return self
-        return ProductPage.objects.filter(translation_key=self.translation_key, locale=default).first() or self
-
-    def sellable_variants(self):
-        return ProductVariant.objects.filter(product_id=self.source_product.pk, active=True).order_by(
-            "sort_order", "pk"
+        return (
+            ProductPage.objects.filter(translation_key=self.translation_key, locale__language_code=source_language())
+            .select_related("brand")
+            .first()
+            or self
         )
 
+    def sellable_variants(self):
+        """Active variants of the source page, in one query whatever the locale of this page."""
+        return ProductVariant.objects.filter(
+            product__translation_key=self.translation_key,
+            product__locale__language_code=source_language(),
+            active=True,
+        ).order_by("sort_order", "pk")
+
     def refresh_listing_fields(self) -> None:
-        """Recompute min_price/in_stock from the variants (called on save of the source page)."""
-        variants = list(self.variants.all()) if self.pk else []
+        """Recompute min_price/in_stock from the variants (in memory: the editor's unsaved inline forms count)."""
+        variants = list(self.variants.all()) if self.pk or self._has_in_memory_variants() else []
         active = [v for v in variants if v.active]
-        self.min_price = min((v.retail_price for v in active), default=None)
+        self.min_price = min((v.retail_price for v in active if v.retail_price is not None), default=None)
         self.in_stock = any(v.stock_quantity > 0 or v.backorder_allowed for v in active)
+
+    def _has_in_memory_variants(self) -> bool:
+        return "variants" in getattr(self, "_cluster_related_objects", {})
+
+    def save(self, *args, **kwargs):
+        """Keep the listing fields right on every full save (publish, import, copy).
+
+        Partial saves (`update_fields`, e.g. a draft revision) leave them alone: the live
+        listing shows the live variants. Translations take the source's values, and a
+        source's values are pushed to all its translations, so English listings sort and
+        filter by the same prices.
+        """
+        full_save = kwargs.get("update_fields") is None
+        if full_save:
+            if self.is_source_product:
+                self.refresh_listing_fields()
+            else:
+                source = self.source_product
+                if source is not self:
+                    self.min_price, self.in_stock = source.min_price, source.in_stock
+        result = super().save(*args, **kwargs)
+        if full_save and self.is_source_product:
+            ProductPage.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(
+                min_price=self.min_price, in_stock=self.in_stock
+            )
+        return result
+
+    @cached_property
+    def is_source_product(self) -> bool:
+        if self.locale_id is None:
+            return True
+        return self.locale.language_code == source_language()
 
 
 class ProductGalleryImage(Orderable):
@@ -310,9 +400,42 @@ class ProductVariant(Orderable):
         if has_both and self.compare_at_price <= self.retail_price:
             raise ValidationError({"compare_at_price": _("The compare-at price must be higher than the price.")})
 
-    def base_price(self, unit_price: Decimal) -> tuple[Decimal, str] | None:
-        """Price per kg / l / piece for a given unit price (PAngV), or None without a net content."""
-        if not self.net_quantity:
+    def validate_unique(self, exclude=None) -> None:
+        """A clear message naming the product that already uses the SKU (the default one does not)."""
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as error:
+            if "sku" not in getattr(error, "error_dict", {}):
+                raise
+            other = ProductVariant.objects.filter(sku=self.sku).exclude(pk=self.pk).select_related("product").first()
+            owner = other.product.title if other else "?"
+            errors = error.error_dict
+            errors["sku"] = [
+                ValidationError(
+                    _("SKU %(sku)s is already used by %(product)s. Every SKU must be unique."),
+                    code="unique",
+                    params={"sku": self.sku, "product": owner},
+                )
+            ]
+            raise ValidationError(errors) from None
+
+    def base_price(self, unit_price: Decimal | None = None) -> tuple[Decimal, str] | None:
+        """Price per kg / l / piece (PAngV) for a unit price (default: the retail price); None without net content."""
+        if unit_price is None:
+            unit_price = self.retail_price
+        if not self.net_quantity or unit_price is None:
             return None
         unit, factor = BASE_UNIT[NetUnit(self.net_unit)]
         return (unit_price * factor / self.net_quantity).quantize(Decimal("0.01")), unit
+
+    def get_stock_state_display(self) -> str:
+        return StockState(self.stock_state).label
+
+    @property
+    def stock_state(self) -> str:
+        """in_stock / low / backorder / sold_out: what the shop shows and the admin filters by."""
+        if self.stock_quantity > self.low_stock_threshold:
+            return StockState.IN_STOCK
+        if self.stock_quantity > 0:
+            return StockState.LOW
+        return StockState.BACKORDER if self.backorder_allowed else StockState.SOLD_OUT

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "naturwest.middleware.AdminFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Anonymous storefront HTML from the cache, before Wagtail routes (catalog/caching.py).
+    "catalog.caching.PageHTMLCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Axes last, as its docs require.
