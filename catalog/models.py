@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import DatabaseError, models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -25,6 +25,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from catalog.caching import CachedPageMixin
+from catalog.forms import ProductPageForm
 from content.blocks import BODY_BLOCKS
 from content.models import SitePage
 
@@ -195,6 +196,7 @@ class CategoryPage(CachedPageMixin, SitePage):
 
 
 class ProductPage(CachedPageMixin, SitePage):
+    base_form_class = ProductPageForm
     brand = models.ForeignKey(
         Brand, verbose_name=_("brand"), null=True, blank=True, on_delete=models.SET_NULL, related_name="products"
     )
@@ -394,6 +396,19 @@ class ProductVariant(Orderable):
 
     def __str__(self) -> str:
         return f"{self.sku} {self.size_label}"
+
+    def save(self, *args, **kwargs):
+        """Never write stock on an update: see catalog.stock (orders and staff corrections own it)."""
+        if self.pk is not None and not kwargs.get("force_insert") and kwargs.get("update_fields") is None:
+            fields = [
+                f.attname for f in self._meta.concrete_fields if not f.primary_key and f.attname != "stock_quantity"
+            ]
+            try:
+                return super().save(*args, update_fields=fields, **kwargs)
+            except DatabaseError as exc:  # a variant restored from a revision after deletion: insert it
+                if "did not affect any rows" not in str(exc):
+                    raise
+        return super().save(*args, **kwargs)
 
     def clean(self) -> None:
         has_both = self.compare_at_price is not None and self.retail_price is not None

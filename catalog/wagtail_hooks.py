@@ -146,3 +146,10 @@ variant_viewset = VariantViewSet("variants")
 @hooks.register("register_admin_viewset")
 def register_variant_viewset():
     return variant_viewset
+
+
+@hooks.register("register_log_actions")
+def register_stock_log_actions(actions):
+    from catalog.stock import STOCK_ADJUSTED
+
+    actions.register_action(STOCK_ADJUSTED, _("Stock corrected"), _("Stock corrected"))
