@@ -1,0 +1,1 @@
+from naturwest.tests.browser.conftest import browser, page  # noqa: F401

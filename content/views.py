@@ -1,0 +1,80 @@
+"""HTTP only: search, autocomplete, robots.txt, sitemap."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.models import Locale
+
+from content import search as site_search
+from content.models import DEFAULT_ROBOTS_TXT, ShopSettings
+from content.seo import site_for
+from content.sitemaps import LocalizedSitemap
+
+RESULTS_PER_PAGE = 20
+
+
+def _language() -> str:
+    return (get_language() or "de").split("-")[0]
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
+    locale = Locale.get_active()
+    results = site_search.search_pages(query, locale) if query else []
+    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    total = page_obj.paginator.count if query else 0
+    if query and request.GET.get("page", "1") in ("", "1"):  # one log row per search, not per result page
+        site_search.log_search(query, _language(), total)
+    context = {
+        "search_query": query,
+        "search_results": page_obj,
+        "result_count": total,
+        "noindex": True,
+    }
+    if query and total == 0:
+        context["popular_searches"] = site_search.popular_searches(_language())
+        context["suggested_categories"] = _top_categories(request, locale)
+    return TemplateResponse(request, "content/search_results.html", context)
+
+
+def _top_categories(request, locale):
+    from catalog.models import CategoryPage
+
+    home = site_for(request).root_page
+    return list(
+        CategoryPage.objects.live()
+        .public()
+        .filter(locale=locale, depth=home.depth + 1)
+        .defer_streamfields()
+        .order_by("path")[:6]
+    )
+
+
+@require_GET
+@cache_control(public=True, max_age=300, s_maxage=300)
+def suggest(request):
+    query = request.GET.get("q", "").strip()[:100]
+    results = site_search.suggest(query, Locale.get_active(), request)
+    return JsonResponse({"query": query, "results": results})
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def robots_txt(request):
+    body = ShopSettings.for_request(request).robots_txt or DEFAULT_ROBOTS_TXT
+    if "sitemap:" not in body.lower():
+        body = body.rstrip("\n") + f"\n\nSitemap: {site_for(request).root_url}{reverse('sitemap')}\n"
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+@cache_control(public=True, max_age=3600)
+def sitemap(request):
+    return wagtail_sitemap(request, sitemaps={"pages": LocalizedSitemap})
