@@ -104,7 +104,7 @@ def test_untranslated_page_has_only_its_own_alternate(client, home):
 
 
 def test_opengraph_and_twitter_tags_use_the_social_image(client, home):
-    image = ImageFactory(title="Teeernte", width=2000, height=1200)
+    image = ImageFactory(title="Teeernte", file__width=2000, file__height=1200)
     publish(home, LandingPage(title="Bio-Tee", slug="bio-tee", search_description="Tee aus Bio-Anbau.", og_image=image))
 
     head = parse(client.get("/bio-tee/"))

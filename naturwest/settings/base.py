@@ -6,6 +6,7 @@ dev.py loosens these for a laptop; production.py only adds what needs a real dep
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -251,7 +252,8 @@ CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", f"/{DJANGO_ADMIN_PATH}"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        # NONCE: added only on responses that used request.csp_nonce (JSON-LD script tags).
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"] + ([MEDIA_URL] if MEDIA_URL.startswith("http") else []),
         "font-src": ["'self'"],
