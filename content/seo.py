@@ -32,34 +32,49 @@ def default_language() -> str:
     return settings.LANGUAGE_CODE.split("-")[0]
 
 
-def alternates(page: Page, request) -> dict[str, str]:
-    """{language code: absolute URL} of every live translation of the page, including itself.
+def live_translations(page: Page) -> dict[str, Page]:
+    """{language code: page} of every live translation of the page, including itself.
 
     Memoised on the page object: the head (hreflang) and the language switcher both need it.
     """
-    cached = getattr(page, "_naturwest_alternates", None)
+    cached = getattr(page, "_naturwest_translations", None)
     if cached is None:
         translations = page.get_translations(inclusive=True).live().select_related("locale")
         cached = {
-            translation.locale.language_code: translation.get_full_url(request)
+            translation.locale.language_code: translation
             for translation in translations.only("id", "url_path", "locale", "path", "depth", "translation_key")
         }
-        page._naturwest_alternates = cached
+        page._naturwest_translations = cached
     return cached
 
 
-def breadcrumb_trail(page: Page, request) -> list[tuple[str, str]]:
-    """(title, absolute URL) from the locale's home page down to the page."""
+def alternates(page: Page, request) -> dict[str, str]:
+    """{language code: absolute URL} for hreflang."""
+    return {code: translation.get_full_url(request) for code, translation in live_translations(page).items()}
+
+
+def translation_paths(page: Page, request) -> dict[str, str]:
+    """{language code: URL relative to the current site} for the language switcher."""
+    return {code: translation.get_url(request) for code, translation in live_translations(page).items()}
+
+
+def breadcrumb_pages(page: Page, request) -> list[Page]:
+    """The pages from the locale's home page down to the page (one query, memoised on the page)."""
     cached = getattr(page, "_naturwest_breadcrumbs", None)
     if cached is None:
         site_root_depth = site_for(request).root_page.depth
         ancestors = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=site_root_depth)
-        cached = [
-            (ancestor.title, ancestor.get_full_url(request))
-            for ancestor in ancestors.only("id", "title", "url_path", "path", "depth").order_by("depth")
-        ]
+        cached = list(ancestors.only("id", "title", "url_path", "path", "depth").order_by("depth"))
         page._naturwest_breadcrumbs = cached
     return cached
+
+
+def breadcrumb_trail(page: Page, request, absolute: bool = True) -> list[tuple[str, str]]:
+    """(title, URL) pairs; absolute for structured data, site-relative for the visible navigation."""
+    return [
+        (crumb.title, crumb.get_full_url(request) if absolute else crumb.get_url(request))
+        for crumb in breadcrumb_pages(page, request)
+    ]
 
 
 def breadcrumb_list(trail: list[tuple[str, str]]) -> dict:

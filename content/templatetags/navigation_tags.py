@@ -30,7 +30,7 @@ def language_links(context, page=None) -> list[dict]:
     request = context.get("request")
     current = (get_language() or seo.default_language()).split("-")[0]
     homes = navigation(context)["homes"]
-    translations = seo.alternates(page, request) if page is not None and getattr(page, "pk", None) else {}
+    translations = seo.translation_paths(page, request) if page is not None and getattr(page, "pk", None) else {}
     links = []
     for code, _name in settings.LANGUAGES:
         url = translations.get(code) or homes.get(code)

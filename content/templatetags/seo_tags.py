@@ -49,7 +49,7 @@ def breadcrumb_trail(context, page):
     """(title, url) pairs for the visible breadcrumb navigation."""
     if page is None or isinstance(page, HomePage):
         return []
-    return seo.breadcrumb_trail(page, context.get("request"))
+    return seo.breadcrumb_trail(page, context.get("request"), absolute=False)
 
 
 @register.simple_tag(takes_context=True)

@@ -197,7 +197,7 @@ def test_visible_breadcrumbs_mark_the_current_page(client, home):
 
     html = client.get("/kontakt/").content.decode()
 
-    assert '<a href="http://localhost/">Naturwest – Naturprodukte</a>' in html
+    assert '<a href="/">Naturwest – Naturprodukte</a>' in html
     assert '<span aria-current="page">Kontakt</span>' in html
 
 
