@@ -116,3 +116,15 @@ def test_database_backend_uses_postgres_full_text_on_postgres(postgres):
     from wagtail.search.backends import get_search_backend
 
     assert type(get_search_backend()).__name__ == "PostgresSearchBackend"
+
+
+def test_editors_see_the_search_log_in_the_admin(client, django_user_model, home):
+    from django.urls import reverse
+
+    SearchQueryLog.objects.create(query="lavendelöl", locale="de", results_count=0)
+    client.force_login(django_user_model.objects.create_superuser("analyse", "a@naturwest.example", "x" * 12))
+
+    response = client.get(reverse("search_queries:index"))
+
+    assert response.status_code == 200
+    assert "lavendelöl" in response.content.decode()
