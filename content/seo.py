@@ -152,3 +152,21 @@ def faq_page(page: Page) -> dict | None:
     if not questions:
         return None
     return {"@context": SCHEMA_CONTEXT, "@type": "FAQPage", "mainEntity": questions}
+
+
+DESCRIPTION_LENGTH = 160
+
+
+def fallback_description(page: Page) -> str:
+    """A meta description for pages whose editors left it empty: the intro or first text, shortened."""
+    sources = [getattr(page, "intro", "") or "", getattr(page, "short_description", "") or ""]
+    for block in getattr(page, "body", None) or []:
+        if block.block_type == "text":
+            sources.append(block.value.source)
+        elif block.block_type == "hero" and block.value.get("text"):
+            sources.append(block.value["text"])
+    for source in sources:
+        text = " ".join(strip_tags(source).split())
+        if text:
+            return text if len(text) <= DESCRIPTION_LENGTH else text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return ""

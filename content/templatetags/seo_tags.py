@@ -82,7 +82,7 @@ def seo_head(context):
 
     if page is not None:
         canonical = context.get("canonical_url") or page.get_full_url(request)
-        description = context.get("meta_description") or page.search_description
+        description = context.get("meta_description") or page.search_description or seo.fallback_description(page)
         title = page.seo_title or page.title
         languages = seo.alternates(page, request) if getattr(page, "pk", None) else {}
     else:

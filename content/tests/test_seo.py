@@ -237,3 +237,13 @@ def test_json_ld_cannot_be_closed_by_page_content(client, home):
     assert "</script><script>alert(1)" not in html
     [breadcrumbs] = parse(client.get("/evil/")).of_type("BreadcrumbList")
     assert breadcrumbs["itemListElement"][1]["name"] == "Evil</script><script>alert(1)</script>"
+
+
+def test_description_falls_back_to_the_first_text_shortened(client, home):
+    long_text = "Wir versenden klimaneutral. " * 10
+    publish(home, StandardPage(title="Versandinfo", slug="versandinfo", body=[("text", f"<p>{long_text}</p>")]))
+
+    [description] = parse(client.get("/versandinfo/")).meta("description")
+
+    assert description.startswith("Wir versenden klimaneutral. Wir versenden")
+    assert description.endswith("…") and len(description) <= 160
