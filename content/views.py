@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -34,6 +37,7 @@ def search(request):
     if query and request.GET.get("page", "1") in ("", "1"):  # one log row per search, not per result page
         site_search.log_search(query, _language(), total)
     context = {
+        "alternate_urls": _search_urls(query),
         "search_query": query,
         "search_results": page_obj,
         "result_count": total,
@@ -43,6 +47,16 @@ def search(request):
         context["popular_searches"] = site_search.popular_searches(_language())
         context["suggested_categories"] = _top_categories(request, locale)
     return TemplateResponse(request, "content/search_results.html", context)
+
+
+def _search_urls(query: str) -> dict[str, str]:
+    """The same search in every language, for the language switcher."""
+    suffix = f"?{urlencode({'q': query})}" if query else ""
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            urls[code] = reverse("search") + suffix
+    return urls
 
 
 def _top_categories(request, locale):

@@ -30,7 +30,10 @@ def language_links(context, page=None) -> list[dict]:
     request = context.get("request")
     current = (get_language() or seo.default_language()).split("-")[0]
     homes = navigation(context)["homes"]
-    translations = seo.translation_paths(page, request) if page is not None and getattr(page, "pk", None) else {}
+    if page is not None and getattr(page, "pk", None):
+        translations = seo.translation_paths(page, request)
+    else:  # views (e.g. search) may offer their own counterparts in other languages
+        translations = context.get("alternate_urls") or {}
     links = []
     for code, _name in settings.LANGUAGES:
         url = translations.get(code) or homes.get(code)

@@ -128,3 +128,10 @@ def test_editors_see_the_search_log_in_the_admin(client, django_user_model, home
 
     assert response.status_code == 200
     assert "lavendelöl" in response.content.decode()
+
+
+def test_language_switcher_on_the_search_page_keeps_the_query(client, home, en_home):
+    html = client.get("/search/", {"q": "grüner tee"}).content.decode()
+
+    switcher = html[html.index('class="language-switcher"') :]
+    assert '<a href="/en/search/?q=gr%C3%BCner+tee" hreflang="en" lang="en">EN' in switcher
