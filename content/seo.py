@@ -23,9 +23,10 @@ def jsonld_script_body(data: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def site_for(request) -> Site:
+def site_for(request) -> Site | None:
+    """The request's Wagtail site, else the default one; None before any site exists (fresh database)."""
     site = Site.find_for_request(request) if request is not None else None
-    return site or Site.objects.select_related("root_page").get(is_default_site=True)
+    return site or Site.objects.select_related("root_page").filter(is_default_site=True).first()
 
 
 def default_language() -> str:
@@ -62,7 +63,8 @@ def breadcrumb_pages(page: Page, request) -> list[Page]:
     """The pages from the locale's home page down to the page (one query, memoised on the page)."""
     cached = getattr(page, "_naturwest_breadcrumbs", None)
     if cached is None:
-        site_root_depth = site_for(request).root_page.depth
+        site = site_for(request)
+        site_root_depth = site.root_page.depth if site is not None else 2
         ancestors = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=site_root_depth)
         cached = list(ancestors.only("id", "title", "url_path", "path", "depth").order_by("depth"))
         page._naturwest_breadcrumbs = cached

@@ -62,7 +62,10 @@ def _search_urls(query: str) -> dict[str, str]:
 def _top_categories(request, locale):
     from catalog.models import CategoryPage
 
-    home = site_for(request).root_page
+    site = site_for(request)
+    if site is None:
+        return []
+    home = site.root_page
     return list(
         CategoryPage.objects.live()
         .public()
@@ -83,9 +86,11 @@ def suggest(request):
 @require_GET
 @cache_control(public=True, max_age=3600)
 def robots_txt(request):
-    body = ShopSettings.for_request(request).robots_txt or DEFAULT_ROBOTS_TXT
+    site = site_for(request)
+    body = (ShopSettings.for_site(site).robots_txt if site else "") or DEFAULT_ROBOTS_TXT
     if "sitemap:" not in body.lower():
-        body = body.rstrip("\n") + f"\n\nSitemap: {site_for(request).root_url}{reverse('sitemap')}\n"
+        root_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+        body = body.rstrip("\n") + f"\n\nSitemap: {root_url}{reverse('sitemap')}\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 

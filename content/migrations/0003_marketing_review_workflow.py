@@ -15,9 +15,10 @@ COLLECTION_PERMISSIONS = [("wagtailimages", "add_image"), ("wagtailimages", "cho
 def ensure_permissions(apps):
     # Permissions are normally made after migrate; a fresh database needs them now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        original = app_config.models_module
+        app_config.models_module = original or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = original
 
 
 def create_marketing_review(apps, schema_editor):

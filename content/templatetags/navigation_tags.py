@@ -18,7 +18,8 @@ def navigation(context) -> dict:
     cached = getattr(request, "_naturwest_navigation", None)
     if cached is None:
         language = (get_language() or seo.default_language()).split("-")[0]
-        cached = site_navigation(seo.site_for(request), language)
+        site = seo.site_for(request)
+        cached = site_navigation(site, language) if site is not None else {"header": [], "footer": [], "homes": {}}
         if request is not None:
             request._naturwest_navigation = cached
     return cached

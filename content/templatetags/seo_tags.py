@@ -65,9 +65,12 @@ def page_title(context):
 
 def _shop(context) -> ShopSettings:
     request = context.get("request")
-    if request is not None:
-        return ShopSettings.for_request(request)
-    return ShopSettings.for_site(seo.site_for(None))
+    try:
+        if request is not None:
+            return ShopSettings.for_request(request)  # memoised on the request
+        return ShopSettings.for_site(seo.site_for(None))
+    except ShopSettings.DoesNotExist:
+        return ShopSettings()  # no site yet (fresh database): defaults, so error pages still render
 
 
 @register.inclusion_tag("includes/seo.html", takes_context=True)
@@ -77,7 +80,7 @@ def seo_head(context):
     language = (get_language() or seo.default_language()).split("-")[0]
     shop = _shop(context)
     site = seo.site_for(request)
-    site_url = site.root_url
+    site_url = site.root_url if site is not None else (request.build_absolute_uri("/").rstrip("/") if request else "")
     noindex = bool(context.get("noindex") or getattr(page, "noindex", False))
 
     if page is not None:
