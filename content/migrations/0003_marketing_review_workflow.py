@@ -15,7 +15,7 @@ COLLECTION_PERMISSIONS = [("wagtailimages", "add_image"), ("wagtailimages", "cho
 def ensure_permissions(apps):
     # Permissions are normally made after migrate; a fresh database needs them now.
     for app_config in apps.get_app_configs():
-        original = app_config.models_module
+        original = getattr(app_config, "models_module", None)
         app_config.models_module = original or True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = original
