@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from content import views as content_views
 from naturwest import health, views
 
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns = [
         name="security-txt",
     ),
     path("favicon.ico", views.favicon),
+    path("robots.txt", content_views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", content_views.sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path(settings.DJANGO_ADMIN_PATH, admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
@@ -36,6 +39,7 @@ if settings.DEBUG:
 # Wagtail's catch-all last; German without prefix, English under /en/.
 urlpatterns += i18n_patterns(
     path("account/", include("commerce.customers.urls")),
+    path("", include("content.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

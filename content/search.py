@@ -1,0 +1,58 @@
+"""Site search over live pages of one language, autocomplete suggestions and the search log.
+
+The backend is Wagtail's `wagtail.search.backends.database`, which picks PostgreSQL full-text
+search on PostgreSQL and SQLite FTS5 on SQLite by itself (modelsearch.backends.database).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+from content.models import SearchQueryLog
+
+MAX_QUERY_LENGTH = 200
+SUGGESTION_LIMIT = 8
+
+
+def normalize_query(query: str) -> str:
+    return re.sub(r"\s+", " ", query or "").strip().lower()[:MAX_QUERY_LENGTH]
+
+
+def searchable_pages(locale: Locale):
+    return Page.objects.live().public().filter(locale=locale).exclude(depth=1)
+
+
+def search_pages(query: str, locale: Locale):
+    """Search results (lazy, sliceable) ranked by relevance."""
+    return searchable_pages(locale).search(query, operator="and")
+
+
+def suggest(query: str, locale: Locale, request=None) -> list[dict]:
+    """Up to 8 titles with URLs whose words start with what the visitor typed."""
+    if len(query) < 2:
+        return []
+    pages = searchable_pages(locale).autocomplete(query)[:SUGGESTION_LIMIT]
+    return [{"title": page.title, "url": page.get_url(request)} for page in pages]
+
+
+def log_search(query: str, language_code: str, results_count: int) -> SearchQueryLog:
+    return SearchQueryLog.objects.create(
+        query=normalize_query(query)[:255], locale=language_code, results_count=results_count
+    )
+
+
+def popular_searches(language_code: str, limit: int = 5, days: int = 30) -> list[str]:
+    """Queries that found something recently, most frequent first (for the no-results page)."""
+    since = timezone.now() - timedelta(days=days)
+    rows = (
+        SearchQueryLog.objects.filter(Q(locale=language_code) & Q(results_count__gt=0) & Q(created_at__gte=since))
+        .values("query")
+        .annotate(searches=Count("id"))
+        .order_by("-searches", "query")[:limit]
+    )
+    return [row["query"] for row in rows]
