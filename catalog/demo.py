@@ -185,9 +185,10 @@ def product_spec(index: int) -> ProductSpec:
     related = tuple(index - step * len(ASSORTMENT) for step in (1, 2, 3) if index - step * len(ASSORTMENT) >= 0)
     if not related and index >= 1:
         related = (index - 1,)
+    # Up to 3 shapes × 3 variations per subcategory: neighbours in a category look different.
     images = tuple(
-        f"{assortment.category}-{assortment.shapes[(index + k) % len(assortment.shapes)]}-{(index + k) % 3}"
-        for k in range(1 + index % 3)
+        f"{assortment.category}-{assortment.shapes[(turn + k) % len(assortment.shapes)]}-{(turn // 3 + k) % 3}"
+        for k in range(1 + turn % 3)
     )
     return ProductSpec(
         index=index,
