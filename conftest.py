@@ -70,7 +70,7 @@ def demo_site(db):
     """The seeded demo shop (home page in de and en, locales, admin user)."""
     from django.core.management import call_command
 
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_demo", "--minimal", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True)

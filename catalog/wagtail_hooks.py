@@ -153,3 +153,6 @@ def register_stock_log_actions(actions):
     from catalog.stock import STOCK_ADJUSTED
 
     actions.register_action(STOCK_ADJUSTED, _("Stock corrected"), _("Stock corrected"))
+
+
+import catalog.importing.admin  # noqa: E402, F401  (product import admin views and menu item)

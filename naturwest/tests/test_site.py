@@ -32,7 +32,7 @@ def test_admin_redirects_to_its_login(client, db):
 def test_seed_demo_is_idempotent(demo_site, django_user_model):
     before = (Page.objects.count(), HomePage.objects.count(), django_user_model.objects.count())
 
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--minimal", verbosity=0)
 
     assert (Page.objects.count(), HomePage.objects.count(), django_user_model.objects.count()) == before
     assert HomePage.objects.count() == 2  # de and en

@@ -1,12 +1,22 @@
-"""Load the demo shop. Idempotent: every object is looked up by a natural key before it is made."""
+"""Load the demo shop. Idempotent: every object is looked up by a natural key before it is made.
 
+The catalogue (`catalog.demo`) and the editorial pages (`content.demo`) are written by their
+own service modules; this command only wires locales, home page, admin user and options.
+"""
+
+import logging
 import os
+import sys
+import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from tqdm import tqdm
 from wagtail.models import Locale, Page, Site
 
+from catalog.demo import DEFAULT_PRODUCT_COUNT, seed_catalog
+from content.demo import seed_content
 from content.models import HomePage
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -14,19 +24,54 @@ DEMO_ADMIN_PASSWORD = "naturwest-admin"  # noqa: S105 - local demo only, stated 
 
 
 class Command(BaseCommand):
-    help = "Create (or update) the demo content: locales, home page, admin user."
+    help = (
+        "Create the demo shop (idempotent): locales, admin user, categories, brands, seals, products with "
+        "variants and images, home/landing/legal/FAQ pages, all in German and English."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--no-admin", action="store_true", help="Do not create the demo admin user.")
+        parser.add_argument(
+            "--products",
+            type=int,
+            default=DEFAULT_PRODUCT_COUNT,
+            help=f"Number of demo products (default {DEFAULT_PRODUCT_COUNT}; 10000+ for benchmarks).",
+        )
+        parser.add_argument(
+            "--minimal",
+            action="store_true",
+            help="Only locales, home page and admin user (no catalogue, no editorial pages); for tests.",
+        )
 
-    @transaction.atomic
     def handle(self, *args, **options):
-        de, en = self.ensure_locales()
-        home = self.ensure_home_page(de)
-        self.ensure_translation(home, en)
-        if not options["no_admin"]:
-            self.ensure_admin()
-        self.stdout.write(self.style.SUCCESS("Demo content is in place."))
+        started = time.monotonic()
+        with transaction.atomic():
+            de, en = self.ensure_locales()
+            home = self.ensure_home_page(de)
+            self.ensure_translation(home, en)
+            if not options["no_admin"]:
+                self.ensure_admin()
+        if not options["minimal"]:
+            if options["verbosity"] < 2:
+                # Wagtail logs every page action at INFO; thousands of lines would hide the progress bar.
+                logging.getLogger("wagtail").setLevel(logging.WARNING)
+            # One transaction per product (inside seed_catalog): an interrupted large run keeps its progress.
+            seed = seed_catalog(home, products=max(options["products"], 0), progress=self.progress(options))
+            seed_content(home, seed)
+            self.stdout.write(
+                f"Products created: {seed.created_products}, translations created: {seed.created_translations}."
+            )
+        self.stdout.write(self.style.SUCCESS(f"Demo content is in place ({time.monotonic() - started:.1f} s)."))
+
+    def progress(self, options):
+        quiet = options["verbosity"] < 1
+
+        def wrap(specs):
+            return tqdm(
+                specs, total=options["products"], desc="Produkte", unit=" Produkte", disable=quiet, file=sys.stderr
+            )
+
+        return wrap
 
     def ensure_locales(self):
         de, _ = Locale.objects.get_or_create(language_code="de")

@@ -1,0 +1,110 @@
+"""The admin import: upload → preview → confirm, permission-gated, file kept between the steps."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from wagtail.models import Locale
+
+from catalog.importing.admin import SESSION_KEY
+from catalog.models import Certification, ProductPage
+
+SAMPLE = (Path(__file__).resolve().parents[1] / "fixtures" / "import_sample.csv").read_bytes()
+UPLOAD_URL = "/admin/product-import/"
+CONFIRM_URL = "/admin/product-import/confirm/"
+
+
+@pytest.fixture
+def shop(demo_site, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    de = Locale.objects.get(language_code="de")
+    for name, slug in (("Bio", "bio"), ("vegan", "vegan"), ("NATRUE", "natrue")):
+        Certification.objects.create(locale=de, name=name, slug=slug)
+    return demo_site
+
+
+@pytest.fixture
+def staff(client, shop):
+    client.force_login(get_user_model().objects.get(username="admin"))
+    return client
+
+
+def upload(client, content=SAMPLE, **extra):
+    return client.post(UPLOAD_URL, {"file": SimpleUploadedFile("produkte.csv", content, "text/csv"), **extra})
+
+
+def test_urls_are_registered():
+    assert (reverse("catalog_product_import"), reverse("catalog_product_import_confirm")) == (UPLOAD_URL, CONFIRM_URL)
+
+
+def test_upload_shows_a_preview_and_writes_nothing(staff):
+    response = upload(staff)
+
+    assert response.status_code == 200
+    assert response.context["report"].created == 3
+    assert "3 created, 0 updated, 0 unchanged, 0 failed" in response.content.decode()
+    assert ProductPage.objects.count() == 0
+    assert default_storage.exists(f"product-imports/{staff.session[SESSION_KEY]['token']}.csv")
+
+
+def test_confirm_imports_the_previewed_file_and_removes_it(staff):
+    upload(staff)
+    token = staff.session[SESSION_KEY]["token"]
+
+    response = staff.post(CONFIRM_URL, {"token": token})
+
+    assert response.status_code == 302
+    assert ProductPage.objects.filter(locale__language_code="de").count() == 3
+    assert not default_storage.exists(f"product-imports/{token}.csv")
+    assert SESSION_KEY not in staff.session
+
+
+def test_preview_lists_invalid_rows_with_line_numbers_and_offers_no_import(staff):
+    response = upload(staff, SAMPLE.replace(b"4262999000034", b"4262999000035"))
+
+    html = response.content.decode()
+    assert response.context["can_import"] is False
+    assert [(e.line, e.sku) for e in response.context["report"].errors] == [(6, "IMP-SEI-1")]
+    assert "is not a valid EAN/GTIN" in html
+    assert CONFIRM_URL not in html
+
+
+def test_confirm_with_a_foreign_token_imports_nothing(staff):
+    upload(staff)
+
+    response = staff.post(CONFIRM_URL, {"token": "not-the-token"})
+
+    assert response.status_code == 302
+    assert ProductPage.objects.count() == 0
+
+
+def test_confirm_with_skip_invalid_imports_the_valid_products(staff):
+    upload(staff, SAMPLE.replace(b"4262999000034", b"4262999000035"), skip_invalid="on")
+
+    staff.post(CONFIRM_URL, {"token": staff.session[SESSION_KEY]["token"]})
+
+    assert ProductPage.objects.filter(locale__language_code="de").count() == 2
+
+
+def test_editor_without_permission_is_refused(client, shop):
+    editor = get_user_model().objects.create_user("editor", password="x")
+    group = Group.objects.create(name="Redaktion")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.groups.add(group)
+    client.force_login(editor)
+
+    response = upload(client)
+
+    assert response.status_code in (302, 403)
+    assert ProductPage.objects.count() == 0
+    assert SESSION_KEY not in client.session
+
+
+def test_menu_item_is_in_the_settings_menu_for_staff(staff):
+    response = staff.get("/admin/")
+
+    assert UPLOAD_URL in response.content.decode()
