@@ -218,7 +218,19 @@ def product_spec(index: int) -> ProductSpec:
 # --- Images (Pillow, no downloads) ------------------------------------------------------------
 
 
-def _font(size: int):
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",  # Debian fonts-dejavu-core: has umlauts
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
+
+
+def demo_font(size: int):
+    """A system font with umlauts when there is one; Pillow's built-in font (ASCII only) otherwise."""
+    for path in FONT_CANDIDATES:
+        try:
+            return ImageFont.truetype(path, size=size)
+        except OSError:
+            continue
     return ImageFont.load_default(size=size)
 
 
@@ -245,8 +257,8 @@ def render_product_image(label: str, colour: tuple[int, int, int], shape: str, v
     else:
         draw.ellipse([180 + offset, 180, 620 + offset, 620], fill=colour)
     initials = "".join(word[0] for word in label.replace("&", " ").split()[:2]).upper()
-    draw.text((400 + offset, 410), initials, font=_font(120), fill="white", anchor="mm")
-    draw.text((400, 730), label, font=_font(44), fill=tuple(max(0, c - 60) for c in colour), anchor="mm")
+    draw.text((400 + offset, 410), initials, font=demo_font(120), fill="white", anchor="mm")
+    draw.text((400, 730), label, font=demo_font(44), fill=tuple(max(0, c - 60) for c in colour), anchor="mm")
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=82)
     return buffer.getvalue()
@@ -260,7 +272,7 @@ def render_seal(label: str, colour: tuple[int, int, int]) -> bytes:
     draw.ellipse([10, 10, size - 10, size - 10], fill=colour)
     draw.ellipse([34, 34, size - 34, size - 34], outline="white", width=8)
     font_size = 88 if len(label) <= 6 else max(36, int(520 / len(label)))
-    draw.text((size / 2, size / 2), label, font=_font(font_size), fill="white", anchor="mm")
+    draw.text((size / 2, size / 2), label, font=demo_font(font_size), fill="white", anchor="mm")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import slugify
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageDraw
 from wagtail.models import Locale, Page
 
-from catalog.demo import CatalogSeed, deferred_indexing, ensure_image
+from catalog.demo import CatalogSeed, deferred_indexing, demo_font, ensure_image
 from catalog.models import ProductPage
 from catalog.translations import copy_with_slug
 from content.models import FAQPage, HomePage, LandingPage, StandardPage
@@ -38,7 +38,7 @@ def render_banner(label: str, colour: tuple[int, int, int]) -> bytes:
         draw.ellipse(
             [x - radius, 300 - radius, x + radius, 300 + radius], fill=tuple(min(255, c + 25 * (n + 1)) for c in colour)
         )
-    draw.text((120, 300), label, font=ImageFont.load_default(size=84), fill=light, anchor="lm")
+    draw.text((120, 300), label, font=demo_font(84), fill=light, anchor="lm")
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=80)
     return buffer.getvalue()
