@@ -35,6 +35,15 @@ def _reachable(url: str) -> bool:
         return False
 
 
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Service-level messages are asserted in English (the msgids); pages choose their language by URL."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> str:
     """A real Redis to talk to: REDIS_URL when set, else the local default."""

@@ -116,7 +116,7 @@ def test_a_duplicate_sku_is_rejected_with_a_clear_message(editor_client, tee):
     response = editor_client.post(f"/admin/pages/add/catalog/productpage/{tee.pk}/", data)
 
     assert response.status_code == 200
-    assert "SKU DUP-1 is already used by Chai. Every SKU must be unique." in response.content.decode()
+    assert "Die SKU DUP-1 wird bereits von Chai verwendet. Jede SKU muss eindeutig sein." in response.content.decode()
     assert not ProductPage.objects.filter(slug="zweiter").exists()
 
 

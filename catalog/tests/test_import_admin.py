@@ -46,7 +46,7 @@ def test_upload_shows_a_preview_and_writes_nothing(staff):
 
     assert response.status_code == 200
     assert response.context["report"].created == 3
-    assert "3 created, 0 updated, 0 unchanged, 0 failed" in response.content.decode()
+    assert "3 angelegt, 0 aktualisiert, 0 unverändert, 0 fehlerhaft" in response.content.decode()
     assert ProductPage.objects.count() == 0
     assert default_storage.exists(f"product-imports/{staff.session[SESSION_KEY]['token']}.csv")
 

@@ -39,10 +39,14 @@ def minze(tee):
     )
 
 
-def jsonld(html):
-    match = re.search(r'<script type="application/ld\+json" nonce="[^"]*">(.*?)</script>', html, re.S)
-    assert match, "no JSON-LD script with a nonce attribute"
-    return json.loads(match.group(1))
+def jsonld(html, type_="Product"):
+    """The page's JSON-LD object of the given @type (pages also carry BreadcrumbList, Organization…)."""
+    blocks = re.findall(r'<script type="application/ld\+json" nonce="[^"]*">(.*?)</script>', html, re.S)
+    assert blocks, "no JSON-LD script with a nonce attribute"
+    objects = [json.loads(block) for block in blocks]
+    matching = [obj for obj in objects if obj.get("@type") == type_]
+    assert len(matching) == 1, [obj.get("@type") for obj in objects]
+    return matching[0]
 
 
 def test_category_and_product_urls_route_to_their_pages(client, tee, minze):
@@ -63,8 +67,8 @@ def test_product_page_shows_price_base_price_vat_note_and_availability(client, m
 
     assert "3,25\xa0€" in html
     assert "250 g (13,00\xa0€/kg)" in html
-    assert "incl. VAT, plus shipping" in html
-    assert "Only 3 left" in html
+    assert "inkl. MwSt., zzgl. Versand" in html
+    assert "Nur noch 3 Stück" in html
     assert "Pfefferminzblätter*" in html
 
 
