@@ -142,7 +142,6 @@ def promo_remove(request, code_id):
     return redirect("cart:detail")
 
 
-@never_cache
 @require_GET
 def mini_cart(request):
     """Private fragment for the header (loaded by static/js/minicart.js); never cached."""
