@@ -29,10 +29,10 @@ class AddressForm(forms.Form):
     street2 = forms.CharField(label=_("Address line 2"), max_length=100, required=False)
     postal_code = forms.CharField(label=_("Postal code"), max_length=10, required=False)
     city = forms.CharField(label=_("City"), max_length=60, required=False)
-    country = forms.ChoiceField(label=_("Country"), choices=COUNTRIES, initial="DE")
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRIES, initial="DE", required=False)
     phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
 
-    REQUIRED = ("first_name", "last_name", "street", "postal_code", "city")
+    REQUIRED = ("first_name", "last_name", "street", "postal_code", "city", "country")
 
     def __init__(self, *args, user=None, kind: str = "shipping", **kwargs):
         super().__init__(*args, **kwargs)
