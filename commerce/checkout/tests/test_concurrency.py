@@ -30,7 +30,7 @@ def race(callables) -> list:
         try:
             barrier.wait(timeout=30)
             results[i] = ("ok", callables[i]())
-        except Exception as exc:  # noqa: BLE001 - reported by the assertions
+        except Exception as exc:
             results[i] = ("error", exc)
         finally:
             connection.close()
