@@ -71,11 +71,10 @@ def cart_add(request):
         messages.error(request, error.message)
         return _back(request)
     message = _("%(product)s was added to your cart.") % {"product": line.variant.product.title}
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "cart/mini_cart.html", {"summary": _summary(request, cart), "added": message})
     if _wants_fragment(request):
-        html = _mini_html(request, cart)
-        if request.headers.get("HX-Request") == "true":
-            return render(request, "cart/mini_cart.html", {"summary": _summary(request, cart), "added": message})
-        return JsonResponse({"ok": True, "message": message, "mini_cart": html})
+        return JsonResponse({"ok": True, "message": message, "mini_cart": _mini_html(request, cart)})
     messages.success(request, message)
     return _back(request)
 

@@ -175,5 +175,6 @@ def placed(request, public_id):
     if order is None:
         raise Http404
     method = services.payment_method_for(order)
-    instructions = method.start(order, request).instructions if method is not None else ""
+    # Only methods with static instructions (prepayment) are asked; start() is never repeated here.
+    instructions = method.instructions(order) if hasattr(method, "instructions") else ""
     return render(request, "checkout/placed.html", {"order": order, "instructions": instructions})

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from catalog.models import ProductVariant
 from commerce.cart import services
 from commerce.cart.errors import CartError
 from commerce.cart.models import Cart, CartLine
@@ -194,3 +195,37 @@ def test_merge_caps_at_stock(shop):
     services.merge_carts(anonymous_cart, user_cart)
 
     assert lines_of(user_cart) == [(shop.soap.pk, 20)]
+
+
+def test_expired_anonymous_carts_are_deleted_but_customers_carts_kept(shop):
+    import datetime
+
+    from django.utils import timezone
+
+    from commerce.cart.tasks import delete_expired_carts
+
+    old, fresh = cart_with((shop.soap, 1)), cart_with((shop.soap, 1))
+    customer = cart_with((shop.soap, 1), user=make_user("erika"))
+    long_ago = timezone.now() - datetime.timedelta(days=31)
+    Cart.objects.filter(pk__in=[old.pk, customer.pk]).update(updated_at=long_ago)
+
+    delete_expired_carts()
+
+    assert set(Cart.objects.values_list("pk", flat=True)) == {fresh.pk, customer.pk}
+
+
+def test_reorder_adds_what_can_still_be_ordered(shop, rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from commerce.orders.tests.factories import order_for
+
+    order = order_for(shop.soap, 2)
+    ProductVariant.objects.filter(pk=shop.soap.pk).update(stock_quantity=1)
+    request = rf.post("/")
+    request.user, request.session = AnonymousUser(), SessionStore()
+
+    added, problems = services.add_order_lines_to_cart(request, order)
+
+    assert (added, len(problems)) == (0, 1)
+    assert problems[0].endswith("Only 1 of this item are in stock.")

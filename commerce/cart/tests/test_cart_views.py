@@ -169,3 +169,20 @@ def test_login_hands_the_session_cart_to_a_customer_without_one(client, shop):
     client.force_login(user)
 
     assert Cart.objects.get().user == user
+
+
+def test_catalogue_pages_stay_cookie_free(client, shop):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert not response.cookies
+
+
+def test_htmx_add_answers_the_mini_cart_fragment(client, shop):
+    response = client.post(
+        "/cart/add/", {"variant": shop.soap.pk, "quantity": "2"}, HTTP_HX_REQUEST="true", **SAME_ORIGIN
+    )
+
+    html = response.content.decode()
+    assert 'class="mini-cart__count">2<' in html
+    assert "Olivenseife was added to your cart." in html
