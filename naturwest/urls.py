@@ -39,6 +39,8 @@ if settings.DEBUG:
 # Wagtail's catch-all last; German without prefix, English under /en/.
 urlpatterns += i18n_patterns(
     path("account/", include("commerce.customers.urls")),
+    path("cart/", include("commerce.cart.urls")),
+    path("checkout/", include("commerce.checkout.urls")),
     path("", include("content.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -117,6 +117,10 @@ def on_login(request, user) -> None:
     The cart app adds its explicit call here (merge the anonymous session cart into the
     customer's cart), so the login flow stays readable in one place.
     """
+    if apps.is_installed("commerce.cart"):
+        from commerce.cart.services import attach_cart_on_login
+
+        attach_cart_on_login(request, user)
 
 
 def _address_data(data: dict) -> dict:

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "catalog",
     "commerce",
     "commerce.accounts",
+    "commerce.cart",
+    "commerce.checkout",
+    "commerce.promotions",
     "commerce.customers",
     "commerce.orders",
     "commerce.pricing",
@@ -319,6 +322,26 @@ CELERY_BEAT_SCHEDULE["orders.expire_unpaid_orders"] = {
 CELERY_BEAT_SCHEDULE["orders.send_low_stock_report"] = {
     "task": "commerce.orders.send_low_stock_report",
     "schedule": crontab(hour=7, minute=0),
+}
+
+# --- Cart, promo codes, checkout (docs/cart.md, docs/checkout.md, docs/promotions.md) ---------
+CELERY_BEAT_SCHEDULE["cart.delete_expired_carts"] = {
+    "task": "commerce.cart.delete_expired_carts",
+    "schedule": crontab(hour=3, minute=30),
+}
+PROMO_CODE_MAX_FAILED_ATTEMPTS = env.int("PROMO_CODE_MAX_FAILED_ATTEMPTS", default=10)
+PROMO_CODE_ATTEMPT_WINDOW_SECONDS = env.int("PROMO_CODE_ATTEMPT_WINDOW_SECONDS", default=600)
+CHECKOUT_SHIPPING_METHODS = ["commerce.checkout.shipping.FlatRateShipping"]
+CHECKOUT_PAYMENT_METHODS = ["commerce.checkout.payment.Prepayment", "commerce.checkout.payment.Invoice"]
+# Flat shipping prices, German gross (EU = every other EU delivery country).
+FLAT_SHIPPING_RATES = {"DE": "4.90", "EU": "9.90", "CH": "19.90"}
+FREE_SHIPPING_THRESHOLD = env.str("FREE_SHIPPING_THRESHOLD", default="49.00")  # gross goods, consumers
+FREE_SHIPPING_THRESHOLD_B2B_NET = env.str("FREE_SHIPPING_THRESHOLD_B2B_NET", default="250.00")
+PREPAYMENT_BANK_ACCOUNT = {
+    "holder": env.str("BANK_ACCOUNT_HOLDER", default="Naturwest GmbH"),
+    "iban": env.str("BANK_IBAN", default="DE02 1203 0000 0000 2020 51"),
+    "bic": env.str("BANK_BIC", default="BYLADEM1001"),
+    "bank": env.str("BANK_NAME", default="Deutsche Kreditbank"),
 }
 
 # --- Feature switches -------------------------------------------------------

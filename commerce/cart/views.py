@@ -1,0 +1,158 @@
+"""Cart pages and endpoints: parse, call commerce.cart.services, render. Always private."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponseForbidden, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from commerce.pricing.context import price_context_for_request
+from commerce.promotions.errors import PromoError
+from commerce.promotions.services import apply_code, remove_code
+
+from . import services
+from .errors import CartError
+from .same_origin import is_same_origin
+
+
+def _wants_fragment(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "") or request.headers.get("HX-Request") == "true"
+
+
+def _summary(request, cart):
+    return services.summarize_cart(cart, price_context_for_request(request))
+
+
+def _mini_html(request, cart=None) -> str:
+    cart = cart if cart is not None else services.get_cart(request)
+    summary = _summary(request, cart) if cart is not None else None
+    return render_to_string("cart/mini_cart.html", {"summary": summary}, request=request)
+
+
+def _back(request):
+    target = request.POST.get("next") or request.headers.get("Referer") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect("cart:detail")
+
+
+@never_cache
+@require_GET
+def cart_detail(request):
+    cart = services.get_cart(request)
+    summary = _summary(request, cart)
+    response = render(request, "cart/cart.html", {"summary": summary})
+    services.acknowledge_price_changes(summary)
+    return response
+
+
+@never_cache
+@csrf_exempt  # cached catalogue pages carry no token: same-origin headers instead (docs/cart.md)
+@require_POST
+def cart_add(request):
+    if not is_same_origin(request):
+        return HttpResponseForbidden(_("Cross-site requests are not allowed."))
+    context = price_context_for_request(request)
+    variant_id, quantity = request.POST.get("variant"), request.POST.get("quantity", "1")
+    try:
+        services.check_addition(variant_id, quantity, context)
+        cart = services.get_cart(request, create=True)
+        line = services.add_item(cart, variant_id, quantity, context)
+    except CartError as error:
+        if _wants_fragment(request):
+            return JsonResponse({"ok": False, "code": str(error.code), "message": error.message}, status=400)
+        messages.error(request, error.message)
+        return _back(request)
+    message = _("%(product)s was added to your cart.") % {"product": line.variant.product.title}
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "cart/mini_cart.html", {"summary": _summary(request, cart), "added": message})
+    if _wants_fragment(request):
+        return JsonResponse({"ok": True, "message": message, "mini_cart": _mini_html(request, cart)})
+    messages.success(request, message)
+    return _back(request)
+
+
+@never_cache
+@require_POST
+def line_update(request, line_id):
+    cart = services.get_cart(request)
+    try:
+        services.set_quantity(cart, line_id, request.POST.get("quantity"), price_context_for_request(request))
+        messages.success(request, _("The quantity was updated."))
+    except CartError as error:
+        messages.error(request, error.message)
+    return redirect("cart:detail")
+
+
+@never_cache
+@require_POST
+def line_remove(request, line_id):
+    cart = services.get_cart(request)
+    try:
+        services.remove_line(cart, line_id)
+        messages.success(request, _("The item was removed from your cart."))
+    except CartError as error:
+        messages.error(request, error.message)
+    return redirect("cart:detail")
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@never_cache
+@require_POST
+def promo_apply(request):
+    cart = services.get_cart(request)
+    if cart is None:
+        return redirect("cart:detail")
+    if not request.session.session_key:
+        request.session.save()
+    user = request.user if request.user.is_authenticated else None
+    try:
+        code = apply_code(
+            cart,
+            request.POST.get("code", ""),
+            context=price_context_for_request(request),
+            user=user,
+            email=user.email if user else "",
+            session_key=request.session.session_key,
+            ip=client_ip(request),
+        )
+        messages.success(request, _("The promo code %(code)s was applied.") % {"code": code.code})
+    except PromoError as error:
+        messages.error(request, error.message)
+    return redirect("cart:detail")
+
+
+@never_cache
+@require_POST
+def promo_remove(request, code_id):
+    cart = services.get_cart(request)
+    if cart is not None:
+        remove_code(cart, code_id)
+    return redirect("cart:detail")
+
+
+@require_GET
+def mini_cart(request):
+    """Private fragment for the header (loaded by static/js/minicart.js); never cached."""
+    response = render(request, "cart/mini_cart.html", {"summary": _mini_summary(request)})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _mini_summary(request):
+    cart = services.get_cart(request)
+    return _summary(request, cart) if cart is not None else None
+
+
+def cart_url() -> str:
+    return reverse("cart:detail")

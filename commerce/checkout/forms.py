@@ -1,0 +1,107 @@
+"""Checkout forms: they only parse and validate input; prices never come from a form."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from commerce.customers.models import ShopCountry
+from commerce.customers.postal_codes import validate_postal_code
+from commerce.customers.services import addresses_of
+from commerce.pricing.vat import DELIVERY_COUNTRIES
+
+COUNTRIES = [(code, label) for code, label in ShopCountry.choices if code in DELIVERY_COUNTRIES]
+
+
+class ContactForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+
+
+class AddressForm(forms.Form):
+    """One postal address (shipping or billing), optionally picked from the address book."""
+
+    saved = forms.ChoiceField(label=_("From your address book"), required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=60, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=60, required=False)
+    company = forms.CharField(label=_("Company"), max_length=100, required=False)
+    street = forms.CharField(label=_("Street and house number"), max_length=100, required=False)
+    street2 = forms.CharField(label=_("Address line 2"), max_length=100, required=False)
+    postal_code = forms.CharField(label=_("Postal code"), max_length=10, required=False)
+    city = forms.CharField(label=_("City"), max_length=60, required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRIES, initial="DE", required=False)
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
+
+    REQUIRED = ("first_name", "last_name", "street", "postal_code", "city", "country")
+
+    def __init__(self, *args, user=None, kind: str = "shipping", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        book = addresses_of(user) if user is not None and user.is_authenticated else None
+        if book is None:
+            del self.fields["saved"]
+        else:
+            book = book.for_shipping() if kind == "shipping" else book.for_billing()
+            self.fields["saved"].choices = [("", _("Enter a new address"))] + [
+                (str(a.pk), f"{a.full_name}, {a.street}, {a.postal_code} {a.city}") for a in book
+            ]
+
+    def clean_saved(self):
+        """Only ids the form offered are valid: another customer's address id is refused."""
+        return self.cleaned_data.get("saved") or ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("saved"):
+            address = addresses_of(self.user).filter(pk=data["saved"]).first()
+            if address is None or address.country not in DELIVERY_COUNTRIES:
+                raise ValidationError(_("Please choose one of your addresses."))
+            data.update(
+                first_name=address.first_name,
+                last_name=address.last_name,
+                company=address.company,
+                street=address.street,
+                street2=address.address_extra,
+                postal_code=address.postal_code,
+                city=address.city,
+                country=address.country,
+                phone=address.phone,
+            )
+            return data
+        for name in self.REQUIRED:
+            if not (data.get(name) or "").strip():
+                self.add_error(name, _("This field is required."))
+        if data.get("postal_code") and data.get("country"):
+            try:
+                data["postal_code"] = validate_postal_code(data["country"], data["postal_code"])
+            except ValidationError as error:
+                self.add_error("postal_code", error)
+        return data
+
+    def address(self) -> dict:
+        keys = ("first_name", "last_name", "company", "street", "street2", "postal_code", "city", "country", "phone")
+        return {key: (self.cleaned_data.get(key) or "").strip() for key in keys}
+
+
+class BillingChoiceForm(forms.Form):
+    billing_same = forms.BooleanField(label=_("Billing address = shipping address"), required=False, initial=True)
+
+
+class DeliveryForm(forms.Form):
+    shipping_method = forms.ChoiceField(label=_("Shipping method"), widget=forms.RadioSelect)
+    payment_method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, offers=(), payments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shipping_method"].choices = [
+            (offer.method_code, f"{offer.name} – {offer.gross} € ({offer.delivery_time})") for offer in offers
+        ]
+        self.fields["payment_method"].choices = [(method.code, method.name) for method in payments]
+
+
+class PlaceOrderForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    accept_terms = forms.BooleanField(
+        label=_("I have read the terms and conditions and the cancellation policy."),
+        error_messages={"required": _("Please accept the terms and conditions to place your order.")},
+    )

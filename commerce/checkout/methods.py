@@ -1,0 +1,107 @@
+"""Provider-neutral checkout interfaces (docs/checkout.md, /work/brief/CONTRACTS.md).
+
+Shipping and payment providers plug in as classes listed in settings.CHECKOUT_SHIPPING_METHODS /
+CHECKOUT_PAYMENT_METHODS; the checkout only talks to these protocols.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING, Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from commerce.pricing.context import PriceContext
+
+if TYPE_CHECKING:
+    from commerce.accounts.models import Company
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CheckoutSnapshot:
+    context: PriceContext
+    country: str
+    postal_code: str
+    weight_grams: int
+    goods_gross: Decimal  # after discounts
+    goods_net: Decimal
+    company: Company | None
+    user: object | None
+
+
+@dataclass(frozen=True)
+class ShippingOffer:
+    method_code: str
+    name: str
+    net: Decimal
+    gross: Decimal
+    vat_rate: Decimal  # percent, like PriceQuote.vat_rate
+    delivery_time: str
+    service_point_required: bool = False
+    provider_method_id: str = ""
+
+
+class ShippingMethod(Protocol):
+    code: str
+
+    def offers(self, snapshot: CheckoutSnapshot) -> list[ShippingOffer]: ...
+
+
+@dataclass(frozen=True)
+class PaymentStart:
+    redirect_url: str | None
+    instructions: str = ""
+
+
+class PaymentMethod(Protocol):
+    code: str
+    name: str
+
+    def is_available(self, snapshot: CheckoutSnapshot) -> bool: ...
+
+    def start(self, order, request) -> PaymentStart: ...
+
+
+@cache
+def _load(paths: tuple[str, ...]) -> tuple:
+    return tuple(import_string(path)() for path in paths)
+
+
+def shipping_methods() -> tuple[ShippingMethod, ...]:
+    return _load(tuple(getattr(settings, "CHECKOUT_SHIPPING_METHODS", ())))
+
+
+def payment_methods() -> tuple[PaymentMethod, ...]:
+    return _load(tuple(getattr(settings, "CHECKOUT_PAYMENT_METHODS", ())))
+
+
+def shipping_offers(snapshot: CheckoutSnapshot) -> list[ShippingOffer]:
+    """Every method's offers, cheapest first; a failing provider is logged and skipped."""
+    offers: list[ShippingOffer] = []
+    for method in shipping_methods():
+        try:
+            offers.extend(method.offers(snapshot))
+        except Exception:
+            logger.exception("shipping method %s failed", getattr(method, "code", method))
+    return sorted(offers, key=lambda offer: (offer.gross, offer.name))
+
+
+def available_payment_methods(snapshot: CheckoutSnapshot) -> list[PaymentMethod]:
+    available = []
+    for method in payment_methods():
+        try:
+            if method.is_available(snapshot):
+                available.append(method)
+        except Exception:
+            logger.exception("payment method %s failed", getattr(method, "code", method))
+    return available
+
+
+def payment_method(code: str) -> PaymentMethod | None:
+    return next((method for method in payment_methods() if method.code == code), None)

@@ -1,0 +1,268 @@
+"""Checkout over HTTP: guest prepayment, idempotency, tampering, changed carts, B2B invoice."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from catalog.models import ProductVariant
+from commerce.accounts.models import PaymentTerms
+from commerce.cart.models import CartLine
+from commerce.cart.tests.factories import make_code
+from commerce.customers.services import create_address
+from commerce.orders.models import Order, OrderStatus
+from commerce.pricing.tests.factories import add_entry, make_company, make_price_list, make_user
+from commerce.promotions.models import PromoCode, PromoCodeUsage
+
+from .flow import ADDRESS, add, place, to_review
+
+
+def test_guest_buys_with_a_promo_code_and_prepayment(client, shop):
+    make_code("SOMMER10", value="10")
+    add(client, shop.soap, 2)  # 23.80
+    client.post("/cart/promo/", {"code": "sommer10"})
+    _review, token = to_review(client)
+
+    response = place(client, token)
+
+    order = Order.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/checkout/placed/{order.uuid}/"
+    assert (order.status, order.payment_method, order.email) == (
+        OrderStatus.PENDING_PAYMENT,
+        "prepayment",
+        "erika@example.com",
+    )
+    assert (order.discount_gross, order.shipping_gross, order.total_gross) == (
+        Decimal("2.38"),
+        Decimal("4.90"),
+        Decimal("26.32"),
+    )
+    assert ProductVariant.objects.get(pk=shop.soap.pk).stock_quantity == 18
+    assert not CartLine.objects.exists()
+    assert PromoCode.objects.get().times_used == 1
+    assert PromoCodeUsage.objects.get().order == order
+    assert client.session["placed_orders"] == [str(order.uuid)]
+    confirmation = client.get(response["Location"])
+    assert order.number in confirmation.content.decode()
+    assert "DE02 1203 0000 0000 2020 51" in confirmation.content.decode()
+
+
+def test_review_page_shows_the_legal_information_and_the_order_button(client, shop):
+    add(client, shop.soap, 1)
+
+    review, _token = to_review(client)
+
+    html = review.content.decode()
+    assert ">Zahlungspflichtig bestellen</button>" in html
+    assert "2–3 working days" in html or "2–3 Werktage" in html
+    assert 'name="accept_terms"' in html
+    assert "16,80 €" in html  # total 11.90 + 4.90
+    assert "19 %" in html
+
+
+def test_english_review_page_says_place_order_with_obligation_to_pay(client, shop):
+    add(client, shop.soap, 1)
+
+    review, _token = to_review(client, prefix="/en")
+
+    assert ">Place order with obligation to pay</button>" in review.content.decode()
+
+
+def test_review_links_the_withdrawal_page_when_it_exists(client, shop):
+    from content.models import StandardPage
+
+    shop.home.add_child(instance=StandardPage(title="Widerrufsbelehrung", slug="widerrufsbelehrung"))
+    add(client, shop.soap, 1)
+
+    review, _token = to_review(client)
+
+    assert 'href="/widerrufsbelehrung/"' in review.content.decode()
+
+
+def test_double_submit_places_one_order(client, shop):
+    add(client, shop.soap, 1)
+    _review, token = to_review(client)
+
+    first = place(client, token)
+    second = place(client, token)
+
+    assert Order.objects.count() == 1
+    assert first["Location"] == second["Location"]
+    assert ProductVariant.objects.get(pk=shop.soap.pk).stock_quantity == 19
+
+
+def test_terms_must_be_accepted(client, shop):
+    add(client, shop.soap, 1)
+    _review, token = to_review(client)
+
+    response = client.post("/checkout/place/", {"token": token})
+
+    assert response.status_code == 400
+    assert "Please accept the terms and conditions to place your order." in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_tampered_hidden_fields_are_ignored(client, shop):
+    other = ProductVariant.objects.create(
+        product=shop.seife, sku="HIDDEN", size_label="1 kg", net_quantity=1000, retail_price=Decimal("99"), active=False
+    )
+    add(client, shop.soap, 1)
+    _review, token = to_review(client)
+
+    place(client, token, price="0.01", unit_gross="0.01", total="0.01", variant=str(other.pk), quantity="99")
+
+    order = Order.objects.get()
+    assert order.total_gross == Decimal("16.80")
+    assert list(order.lines.values_list("variant_id", "quantity", "unit_gross")) == [
+        (shop.soap.pk, 1, Decimal("11.90"))
+    ]
+
+
+def test_forged_token_places_nothing(client, shop):
+    add(client, shop.soap, 1)
+    to_review(client)
+
+    response = place(client, "forged-token")
+
+    assert not Order.objects.exists()
+    assert response["Location"] == "/checkout/review/"
+
+
+def test_price_change_after_review_sends_back_to_the_cart(client, shop):
+    add(client, shop.soap, 1)
+    _review, token = to_review(client)
+    ProductVariant.objects.filter(pk=shop.soap.pk).update(retail_price=Decimal("13.90"))
+
+    response = place(client, token)
+
+    assert response["Location"] == "/cart/"
+    assert not Order.objects.exists()
+    assert "Your cart changed since you reviewed it" in client.get("/cart/").content.decode()
+
+
+def test_stock_gone_after_review_sends_back_to_the_cart(client, shop):
+    add(client, shop.soap, 2)
+    _review, token = to_review(client)
+    ProductVariant.objects.filter(pk=shop.soap.pk).update(stock_quantity=1)
+
+    response = place(client, token)
+
+    assert response["Location"] == "/cart/"
+    assert not Order.objects.exists()
+    assert ProductVariant.objects.get(pk=shop.soap.pk).stock_quantity == 1
+
+
+def test_emptied_cart_cannot_be_placed(client, shop):
+    add(client, shop.soap, 1)
+    _review, token = to_review(client)
+    CartLine.objects.all().delete()
+
+    response = place(client, token)
+
+    assert response["Location"] == "/cart/"
+    assert not Order.objects.exists()
+
+
+def test_exhausted_promo_code_at_placement_places_nothing(client, shop):
+    code = make_code("ONCE", usage_limit=1)
+    add(client, shop.soap, 1)
+    client.post("/cart/promo/", {"code": "ONCE"})
+    _review, token = to_review(client)
+    PromoCode.objects.filter(pk=code.pk).update(times_used=1)
+
+    response = place(client, token)
+
+    assert response["Location"] == "/cart/"
+    assert not Order.objects.exists()
+    assert ProductVariant.objects.get(pk=shop.soap.pk).stock_quantity == 20
+
+
+def test_another_customers_address_id_is_rejected(client, shop):
+    stranger = make_user("stranger")
+    foreign = create_address(
+        stranger, first_name="X", last_name="Y", street="Weg 2", postal_code="80331", city="München", country="DE"
+    )
+    me = make_user("erika")
+    client.force_login(me)
+    add(client, shop.soap, 1)
+
+    response = client.post(
+        "/checkout/address/", {"email": "erika@example.com", "shipping-saved": str(foreign.pk), "billing_same": "on"}
+    )
+
+    assert response.status_code == 400
+    assert "checkout" not in client.session
+
+
+def test_own_address_book_entry_is_used(client, shop):
+    me = make_user("erika")
+    mine = create_address(
+        me, first_name="Erika", last_name="Muster", street="Weg 2", postal_code="80331", city="München", country="DE"
+    )
+    client.force_login(me)
+    add(client, shop.soap, 1)
+
+    _review, token = to_review(client, address={"shipping-saved": str(mine.pk), "billing_same": "on"})
+    place(client, token)
+
+    assert Order.objects.get().shipping_city == "München"
+
+
+def _b2b_buyer(client, shop, credit_limit: str):
+    price_list = make_price_list()
+    add_entry(price_list, shop.soap, {1: "8.00"})
+    buyer = make_user("einkauf")
+    company = make_company(price_list=price_list, buyer=buyer)
+    company.payment_terms = PaymentTerms.INVOICE_NET_30
+    company.credit_limit = Decimal(credit_limit)
+    company.save()
+    client.force_login(buyer)
+    return company
+
+
+def test_b2b_buyer_orders_on_invoice_within_the_credit_limit(client, shop):
+    _b2b_buyer(client, shop, "500.00")
+    add(client, shop.soap, 10)  # 80.00 net + 15.20 VAT
+
+    _review, token = to_review(client, email="einkauf@example.com", payment="invoice")
+    place(client, token)
+
+    order = Order.objects.get()
+    assert (order.payment_method, order.status, order.customer_kind) == ("invoice", OrderStatus.PROCESSING, "b2b")
+    assert order.subtotal_net == Decimal("80.00")
+    assert order.company_name == "Bioladen Sonnenschein GmbH"
+
+
+def test_b2b_invoice_is_refused_above_the_credit_limit(client, shop):
+    _b2b_buyer(client, shop, "50.00")
+    add(client, shop.soap, 10)
+    client.post("/checkout/address/", {"email": "einkauf@example.com", **ADDRESS})
+
+    response = client.post("/checkout/delivery/", {"shipping_method": "flat-dhl", "payment_method": "invoice"})
+
+    assert response.status_code == 400
+    assert 'value="invoice"' not in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_open_invoices_count_against_the_credit_limit(client, shop):
+    _b2b_buyer(client, shop, "180.00")
+    add(client, shop.soap, 10)
+    _review, token = to_review(client, email="einkauf@example.com", payment="invoice")
+    place(client, token)  # 100.10 € open: 79.90 € left for 95.20 € of goods
+    add(client, shop.soap, 10)
+    client.post("/checkout/address/", {"email": "einkauf@example.com", **ADDRESS})
+
+    response = client.post("/checkout/delivery/", {"shipping_method": "flat-dhl", "payment_method": "invoice"})
+
+    assert response.status_code == 400
+    assert Order.objects.count() == 1
+
+
+@pytest.mark.parametrize("url", ["/checkout/address/", "/checkout/delivery/", "/checkout/review/"])
+def test_checkout_with_an_empty_cart_goes_to_the_cart(client, shop, url):
+    response = client.get(url)
+
+    assert response["Location"] == "/cart/"

@@ -1,0 +1,180 @@
+"""Checkout steps (address → delivery & payment → review → place): HTTP only, always private."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from commerce.cart.services import get_cart
+from commerce.orders.models import Order
+
+from . import services
+from .forms import AddressForm, BillingChoiceForm, ContactForm, DeliveryForm, PlaceOrderForm
+from .legal import ORDER_BUTTON_LABEL, withdrawal_page
+
+STEPS = ("address", "delivery", "review")
+
+
+def _cart_or_redirect(request):
+    cart = get_cart(request)
+    if cart is None or not cart.lines.exists():
+        messages.info(request, _("Your cart is empty."))
+        return None
+    return cart
+
+
+def confirmation_url(order: Order) -> str:
+    try:
+        return reverse("orders:confirmation", args=[order.uuid])
+    except NoReverseMatch:
+        return reverse("checkout:placed", args=[order.uuid])
+
+
+@never_cache
+def start(request):
+    return redirect("checkout:address")
+
+
+@never_cache
+def address(request):
+    cart = _cart_or_redirect(request)
+    if cart is None:
+        return redirect("cart:detail")
+    state = services.state_of(request)
+    user = request.user if request.user.is_authenticated else None
+    initial_email = state.get("email") or (user.email if user else "")
+    data = request.POST if request.method == "POST" else None
+    contact = ContactForm(data, initial={"email": initial_email})
+    shipping = AddressForm(data, prefix="shipping", user=user, kind="shipping", initial=state.get("shipping"))
+    choice = BillingChoiceForm(data, initial={"billing_same": not state.get("billing")})
+    billing = AddressForm(data, prefix="billing", user=user, kind="billing", initial=state.get("billing"))
+    if request.method == "POST":
+        forms_ok = contact.is_valid() & shipping.is_valid() & choice.is_valid()
+        billing_same = choice.cleaned_data.get("billing_same", True) if forms_ok else True
+        if forms_ok and (billing_same or billing.is_valid()):
+            services.save_addresses(
+                request,
+                email=contact.cleaned_data["email"],
+                shipping=shipping.address(),
+                billing=None if billing_same else billing.address(),
+            )
+            return redirect("checkout:delivery")
+    return render(
+        request,
+        "checkout/address.html",
+        {"contact": contact, "shipping": shipping, "choice": choice, "billing": billing, "step": "address"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@never_cache
+def delivery(request):
+    cart = _cart_or_redirect(request)
+    if cart is None:
+        return redirect("cart:detail")
+    state = services.state_of(request)
+    if not state.get("shipping"):
+        return redirect("checkout:address")
+    view = services.checkout_view(request, cart, state)
+    initial = {"shipping_method": state.get("shipping_method"), "payment_method": state.get("payment_method")}
+    if view.offers and not initial["shipping_method"]:
+        initial["shipping_method"] = view.offers[0].method_code
+    form = DeliveryForm(
+        request.POST if request.method == "POST" else None,
+        offers=view.offers,
+        payments=view.payments,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_methods(request, **form.cleaned_data)
+        return redirect("checkout:review")
+    return render(
+        request,
+        "checkout/delivery.html",
+        {"form": form, "view": view, "summary": view.summary, "step": "delivery"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@never_cache
+def review(request):
+    cart = _cart_or_redirect(request)
+    if cart is None:
+        return redirect("cart:detail")
+    state = services.state_of(request)
+    if not state.get("shipping"):
+        return redirect("checkout:address")
+    view = services.checkout_view(request, cart, state)
+    if view.offer is None or view.payment is None:
+        return redirect("checkout:delivery")
+    if not view.summary.can_check_out:
+        messages.error(request, _("Please fix the marked items in your cart first."))
+        return redirect("cart:detail")
+    services.remember_fingerprint(request, view.summary)
+    form = PlaceOrderForm(initial={"token": services.review_token(request)})
+    return _render_review(request, view, form, state)
+
+
+def _render_review(request, view, form, state, status=200):
+    return render(
+        request,
+        "checkout/review.html",
+        {
+            "form": form,
+            "view": view,
+            "summary": view.summary,
+            "state": state,
+            "step": "review",
+            "order_button_label": ORDER_BUTTON_LABEL,
+            "withdrawal_page": withdrawal_page(request),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@require_POST
+def place(request):
+    token = request.POST.get("token", "")
+    already = services.existing_order(request, token)
+    if already is not None:
+        return redirect(confirmation_url(already))
+    cart = get_cart(request)
+    form = PlaceOrderForm(request.POST)
+    if not form.is_valid():
+        state = services.state_of(request)
+        if cart is None or not state.get("shipping"):
+            return redirect("cart:detail")
+        view = services.checkout_view(request, cart, state)
+        if view.offer is None or view.payment is None:
+            return redirect("checkout:delivery")
+        return _render_review(request, view, form, state, status=400)
+    try:
+        order = services.place_checkout(request, cart, form.cleaned_data["token"])
+    except services.CheckoutProblem as problem:
+        messages.error(request, problem.message)
+        return redirect("cart:detail" if problem.step == "cart" else f"checkout:{problem.step}")
+    method = services.payment_method_for(order)
+    start = method.start(order, request) if method is not None else None
+    if start is not None and start.redirect_url:
+        return redirect(start.redirect_url)
+    return redirect(confirmation_url(order))
+
+
+@never_cache
+def placed(request, public_id):
+    """Placeholder confirmation until orders:confirmation exists (only the placing session sees it)."""
+    if str(public_id) not in request.session.get(services.PLACED_KEY, []):
+        raise Http404
+    order = Order.objects.filter(uuid=public_id).prefetch_related("lines").first()
+    if order is None:
+        raise Http404
+    method = services.payment_method_for(order)
+    # Only methods with static instructions (prepayment) are asked; start() is never repeated here.
+    instructions = method.instructions(order) if hasattr(method, "instructions") else ""
+    return render(request, "checkout/placed.html", {"order": order, "instructions": instructions})
