@@ -35,6 +35,8 @@ if settings.DEBUG:
 
 # Wagtail's catch-all last; German without prefix, English under /en/.
 urlpatterns += i18n_patterns(
+    path("", include("commerce.orders.urls")),
+    path("b2b/", include("commerce.accounts.urls")),
     path("account/", include("commerce.customers.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
