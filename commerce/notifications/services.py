@@ -52,7 +52,8 @@ def notify(
             return Notification.objects.get(dedupe_key=dedupe_key)
     else:
         notification = Notification.objects.create(**fields)
-    transaction.on_commit(lambda: queue_delivery(notification.pk))
+    # robust: a broker outage must not fail the request; requeue_unsent_notifications picks the row up.
+    transaction.on_commit(lambda: queue_delivery(notification.pk), robust=True)
     return notification
 
 

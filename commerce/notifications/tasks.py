@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from datetime import timedelta
 
 from celery import shared_task
 from django.db.models import F
@@ -61,3 +62,14 @@ def _record_failure(notification: Notification, error: Exception, *, final: bool
         status=NotificationStatus.FAILED if final else NotificationStatus.QUEUED,
         last_error=f"{type(error).__name__}: {error}"[:2000],
     )
+
+
+@shared_task(name="commerce.notifications.requeue_unsent_notifications")
+def requeue_unsent_notifications(older_than_minutes: int = 15) -> int:
+    """Queue rows that never reached a worker (broker down at commit time). Safe: sending claims the row."""
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    stale = Notification.objects.filter(status=NotificationStatus.QUEUED, attempts=0, created_at__lt=cutoff)
+    ids = list(stale.order_by("pk").values_list("pk", flat=True)[:500])
+    for notification_id in ids:
+        send_notification.delay(notification_id)
+    return len(ids)

@@ -18,17 +18,11 @@ PLACED_ORDERS_SESSION_KEY = "placed_orders"
 def orders_visible_to(user) -> QuerySet[Order]:
     if user is None or not getattr(user, "is_authenticated", False):
         return Order.objects.none()
-    visible = Q(user_id=user.pk)
-    company_id = _company_id(user)
-    if company_id is not None:
-        visible |= Q(company_id=company_id)
-    return Order.objects.filter(visible)
-
-
-def _company_id(user) -> int | None:
     from commerce.accounts.models import CompanyMembership
 
-    return CompanyMembership.objects.filter(user_id=user.pk).values_list("company_id", flat=True).first()
+    # One query: the buyer's company is a subquery, not a lookup of its own.
+    companies = CompanyMembership.objects.filter(user_id=user.pk).values("company_id")
+    return Order.objects.filter(Q(user_id=user.pk) | Q(company_id__in=companies))
 
 
 def placed_in_session(request, public_id) -> bool:

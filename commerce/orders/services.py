@@ -137,7 +137,7 @@ def place_order(
             if status == OrderStatus.PROCESSING:
                 # Accepted on account at once: the invoice is due now (numbered after commit).
                 order_id = order.pk
-                transaction.on_commit(lambda: _issue_invoice_by_id(order_id))
+                transaction.on_commit(lambda: _issue_invoice_by_id(order_id), robust=True)
             # The confirmation email is the checkout's call after this returns:
             # commerce.orders.notifications.send_order_confirmation(order).
     except (IntegrityError, InsufficientStock):
@@ -194,7 +194,7 @@ def accept_on_account(order: Order, *, actor: events.Actor = None, note: str = "
     with transaction.atomic():
         transition(order, OrderStatus.PROCESSING, actor=actor, note=note)
         order_id = order.pk
-        transaction.on_commit(lambda: _issue_invoice_by_id(order_id))
+        transaction.on_commit(lambda: _issue_invoice_by_id(order_id), robust=True)
     return order
 
 
@@ -208,7 +208,8 @@ def _after_payment(order: Order) -> None:
         invoice_order = _issue_invoice_by_id(order_id)
         send_payment_received(invoice_order)
 
-    transaction.on_commit(run)
+    # robust: a failing PDF or mail queue never fails the payment that was just recorded.
+    transaction.on_commit(run, robust=True)
 
 
 def _issue_invoice_by_id(order_id: int) -> Order:

@@ -313,6 +313,10 @@ CELERY_BEAT_SCHEDULE["orders.expire_unpaid_orders"] = {
     "task": "commerce.orders.expire_unpaid_orders",
     "schedule": 15 * 60,
 }
+CELERY_BEAT_SCHEDULE["notifications.requeue_unsent_notifications"] = {
+    "task": "commerce.notifications.requeue_unsent_notifications",
+    "schedule": 10 * 60,
+}
 CELERY_BEAT_SCHEDULE["orders.send_low_stock_report"] = {
     "task": "commerce.orders.send_low_stock_report",
     "schedule": crontab(hour=7, minute=0),

@@ -161,3 +161,29 @@ def test_admin_cannot_edit_notifications(admin_client):
     response = admin_client.get(reverse("notifications_notification:edit", args=[notification.pk]))
 
     assert response.status_code in (302, 403)
+
+
+def test_rows_that_never_reached_a_worker_are_requeued():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from commerce.notifications.tasks import requeue_unsent_notifications
+
+    stuck = notify("staff_alert", to="ops@example.com", context=CONTEXT)
+    Notification.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    notify("staff_alert", to="fresh@example.com", context=CONTEXT)
+
+    assert requeue_unsent_notifications.apply().get() == 1
+
+    stuck.refresh_from_db()
+    assert stuck.status == NotificationStatus.SENT
+    assert [message.to for message in mail.outbox] == [["ops@example.com"]]
+
+
+def test_requeue_is_scheduled():
+    from django.conf import settings
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert "commerce.notifications.requeue_unsent_notifications" in scheduled

@@ -169,3 +169,39 @@ def test_guest_session_does_not_open_detail(client):
     response = client.get(reverse("orders:detail", args=[order.uuid]))
 
     assert response.status_code == 302
+
+
+def _count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_history_queries_do_not_grow_with_orders(client, people):
+    client.force_login(people["owner"])
+    variant = make_variant(stock=100)
+    order_for(variant, user=people["owner"])
+    few = _count_queries(client, reverse("orders:history"))
+    for _ in range(4):
+        order_for(variant, user=people["owner"])
+
+    many = _count_queries(client, reverse("orders:history"))
+
+    assert many == few
+
+
+def test_detail_queries_do_not_grow_with_lines(client, people, orders):
+    client.force_login(people["owner"])
+    order = orders["b2c"]
+    few = _count_queries(client, reverse("orders:detail", args=[order.uuid]))
+    line = order.lines.get()
+    for _ in range(3):
+        line.pk = None
+        line.save()
+
+    many = _count_queries(client, reverse("orders:detail", args=[order.uuid]))
+
+    assert many == few
