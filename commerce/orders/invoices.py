@@ -49,7 +49,7 @@ def issue_invoice(order: Order) -> Invoice:
     existing = Invoice.objects.filter(order_id=order.pk).first()
     if existing is None:
         with transaction.atomic():
-            locked = order_for_update(order.pk).select_related("company").get()
+            locked = order_for_update(order.pk).get()
             existing = Invoice.objects.filter(order_id=order.pk).first()
             if existing is None:
                 if not is_invoiceable(locked):
