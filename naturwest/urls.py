@@ -38,6 +38,8 @@ if settings.DEBUG:
 
 # Wagtail's catch-all last; German without prefix, English under /en/.
 urlpatterns += i18n_patterns(
+    path("", include("commerce.orders.urls")),
+    path("b2b/", include("commerce.accounts.urls")),
     path("account/", include("commerce.customers.urls")),
     path("cart/", include("commerce.cart.urls")),
     path("checkout/", include("commerce.checkout.urls")),

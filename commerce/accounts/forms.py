@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import CompanyStatus
+from .models import Company, CompanyStatus, normalise_vat_id, validate_vat_id
 from .services import approve_company, reject_company
 
 
@@ -30,3 +31,33 @@ class CompanyAdminForm(WagtailAdminModelForm):
             decide = approve_company if decision == CompanyStatus.APPROVED else reject_company
             decide(company, by=self.for_user, note=note)
         return company
+
+
+class CompanyApplicationForm(forms.ModelForm):
+    """The public B2B application: the company validates the VAT ID (format and check digit)."""
+
+    class Meta:
+        model = Company
+        fields = [
+            "name",
+            "vat_id",
+            "trade_register_number",
+            "street",
+            "postal_code",
+            "city",
+            "country",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_name"].required = True
+
+    def clean_vat_id(self):
+        vat_id = normalise_vat_id(self.cleaned_data["vat_id"])
+        validate_vat_id(vat_id)
+        if Company.objects.filter(vat_id=vat_id).exists():
+            raise ValidationError(_("A company with this VAT ID already has an account or a pending application."))
+        return vat_id

@@ -103,12 +103,12 @@ def set_default(user, address_id, kind: str) -> Address:
 
 
 def recent_orders(user, limit: int = 5) -> list:
-    """The shopper's latest orders for the account page; empty until the orders app is installed."""
+    """The latest orders the shopper may see (own + their company's), through the one access rule."""
     if not apps.is_installed("commerce.orders"):
         return []
-    from commerce.orders.models import Order
+    from commerce.orders.access import orders_visible_to
 
-    return list(Order.objects.filter(user=user).order_by("-pk")[:limit])
+    return list(orders_visible_to(user).order_by("-placed_at", "-pk")[:limit])
 
 
 def on_login(request, user) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -18,7 +19,8 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import services
-from .models import Order, OrderStatus
+from .invoices import invoice_pdf_bytes
+from .models import Invoice, Order, OrderStatus
 from .state import IllegalTransition, can_transition
 
 MANAGE_PERMISSION = "orders.change_order"
@@ -56,6 +58,7 @@ class OrderInspectView(InspectView):
         can_manage = self.request.user.has_perm(MANAGE_PERMISSION)
         context.update(
             order=order,
+            invoice=Invoice.objects.filter(order=order).first(),
             lines=list(order.lines.all()),
             order_events=list(order.events.select_related("actor")),
             can_manage=can_manage,
@@ -107,3 +110,14 @@ class OrderActionView(View):
         else:
             messages.success(request, _("Order %(number)s updated.") % {"number": order.number})
         return redirect(self.inspect_url_name, order.pk)
+
+
+def invoice_download(request, pk: int):
+    """The order's invoice PDF for staff who may view orders (Operations)."""
+    if not request.user.has_perm("orders.view_order"):
+        raise PermissionDenied
+    invoice = get_object_or_404(Invoice.objects.select_related("order"), order_id=pk)
+    response = HttpResponse(invoice_pdf_bytes(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{invoice.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -97,7 +97,16 @@ class Order(models.Model):
     customer_kind = models.CharField(
         _("customer kind"), max_length=3, choices=CustomerKind.choices, default=CustomerKind.B2C
     )
-    # Snapshot of the buying company; the FK to accounts.Company is added when that app is merged.
+    # The buying company: the FK decides who may see the order (all buyers of the company); the
+    # snapshot fields below are what the invoice prints, whatever the company later renames itself to.
+    company = models.ForeignKey(
+        "accounts.Company",
+        verbose_name=_("company"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+    )
     company_name = models.CharField(_("company name"), max_length=200, blank=True)
     company_vat_id = models.CharField(_("company VAT ID"), max_length=20, blank=True)
 
@@ -252,3 +261,32 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.year}: {self.last_value}"
+
+
+class Invoice(models.Model):
+    """The invoice of one order: a gap-free number, the dates the law asks for, and the seller as it was.
+
+    The PDF is rendered from the order snapshot plus `seller`, so it can be re-rendered identically
+    if the stored file is lost; `pdf` is a cache in the default storage.
+    """
+
+    order = models.OneToOneField(Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="invoice")
+    number = models.CharField(_("invoice number"), max_length=20, unique=True, editable=False)
+    issued_at = models.DateTimeField(_("issued at"), editable=False)
+    delivery_date = models.DateField(_("delivery date"))
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    # Seller name, address, VAT ID, tax number and bank account at the time of issue.
+    seller = models.JSONField(_("seller"), default=dict)
+    pdf = models.FileField(_("PDF"), upload_to="invoices/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-issued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def filename(self) -> str:
+        return f"{self.number}.pdf"

@@ -62,6 +62,7 @@ def place_order(
     customer_kind: str = CustomerKind.B2C,
     user=None,
     billing_address: Address | None = None,
+    company=None,
     company_name: str = "",
     company_vat_id: str = "",
     reverse_charge: bool = False,
@@ -98,8 +99,9 @@ def place_order(
                 email=email,
                 language=language,
                 customer_kind=customer_kind,
-                company_name=company_name,
-                company_vat_id=company_vat_id,
+                company=company,
+                company_name=company_name or (company.name if company else ""),
+                company_vat_id=company_vat_id or (company.vat_id if company else ""),
                 status=status,
                 prices_include_vat=prices_include_vat,
                 reverse_charge=reverse_charge,
@@ -132,8 +134,12 @@ def place_order(
                 for line, amounts in zip(lines, totals.lines, strict=True)
             )
             events.order_placed_event(order, actor=user or f"guest: {email}")
-            # Confirmation email / payment start are queued here with transaction.on_commit
-            # once commerce.emails and integrations.payments exist (issue 5).
+            if status == OrderStatus.PROCESSING:
+                # Accepted on account at once: the invoice is due now (numbered after commit).
+                order_id = order.pk
+                transaction.on_commit(lambda: _issue_invoice_by_id(order_id), robust=True)
+            # The confirmation email is the checkout's call after this returns:
+            # commerce.orders.notifications.send_order_confirmation(order).
     except (IntegrityError, InsufficientStock):
         # A concurrent submit of the same checkout won: it holds the key (IntegrityError) or
         # took the stock we waited for (InsufficientStock). Its order is our answer.
@@ -167,7 +173,10 @@ def expire_order(order: Order, *, timeout_hours: int) -> Order:
 def mark_paid(order: Order, *, actor: events.Actor = None, note: str = "") -> Order:
     """Record the money: pending_payment → paid, or, for an invoice order already under way, paid_at."""
     if order.status == OrderStatus.PENDING_PAYMENT:
-        return transition(order, OrderStatus.PAID, actor=actor, note=note)
+        with transaction.atomic():
+            transition(order, OrderStatus.PAID, actor=actor, note=note)
+            _after_payment(order)
+        return order
     if order.is_invoice_order and order.paid_at is None and order.status not in (OrderStatus.CANCELLED,):
         with transaction.atomic():
             updated = Order.objects.filter(pk=order.pk, paid_at__isnull=True).update(paid_at=timezone.now())
@@ -175,13 +184,40 @@ def mark_paid(order: Order, *, actor: events.Actor = None, note: str = "") -> Or
                 raise IllegalTransition(order, order.status, OrderStatus.PAID, _("The invoice is already paid."))
             order.refresh_from_db(fields=["paid_at"])
             events.invoice_paid_event(order, actor=actor, note=note)
+            _after_payment(order)
         return order
     raise IllegalTransition(order, order.status, OrderStatus.PAID)
 
 
 def accept_on_account(order: Order, *, actor: events.Actor = None, note: str = "") -> Order:
     """An invoice order left in pending_payment (e.g. after a credit check) goes to processing."""
-    return transition(order, OrderStatus.PROCESSING, actor=actor, note=note)
+    with transaction.atomic():
+        transition(order, OrderStatus.PROCESSING, actor=actor, note=note)
+        order_id = order.pk
+        transaction.on_commit(lambda: _issue_invoice_by_id(order_id), robust=True)
+    return order
+
+
+def _after_payment(order: Order) -> None:
+    """After commit: issue the invoice (idempotent) and tell the customer the money arrived."""
+    order_id = order.pk
+
+    def run():
+        from .notifications import send_payment_received
+
+        invoice_order = _issue_invoice_by_id(order_id)
+        send_payment_received(invoice_order)
+
+    # robust: a failing PDF or mail queue never fails the payment that was just recorded.
+    transaction.on_commit(run, robust=True)
+
+
+def _issue_invoice_by_id(order_id: int) -> Order:
+    from .invoices import issue_invoice
+
+    order = Order.objects.get(pk=order_id)
+    issue_invoice(order)
+    return order
 
 
 def start_processing(order: Order, *, actor: events.Actor = None, note: str = "") -> Order:

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import OrderActionView, OrderFilterSet, OrderInspectView, OrderPermissionPolicy
+from .admin_views import OrderActionView, OrderFilterSet, OrderInspectView, OrderPermissionPolicy, invoice_download
 from .models import Order
 
 
@@ -31,6 +31,7 @@ class OrderViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("action/<int:pk>/<slug:action>/", OrderActionView.as_view(), name="action"),
+            path("invoice/<int:pk>/", invoice_download, name="invoice"),
         ]
 
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "commerce.customers",
     "commerce.orders",
     "commerce.pricing",
+    "commerce.notifications",
     "integrations",
     "assistant",
     "naturwest",
@@ -319,6 +320,10 @@ CELERY_BEAT_SCHEDULE["orders.expire_unpaid_orders"] = {
     "task": "commerce.orders.expire_unpaid_orders",
     "schedule": 15 * 60,
 }
+CELERY_BEAT_SCHEDULE["notifications.requeue_unsent_notifications"] = {
+    "task": "commerce.notifications.requeue_unsent_notifications",
+    "schedule": 10 * 60,
+}
 CELERY_BEAT_SCHEDULE["orders.send_low_stock_report"] = {
     "task": "commerce.orders.send_low_stock_report",
     "schedule": crontab(hour=7, minute=0),
@@ -350,3 +355,11 @@ BENCHMARK_ENDPOINTS = env.bool("BENCHMARK_ENDPOINTS", default=False)
 
 from .accounts import *  # noqa: E402,F403
 from .providers import *  # noqa: E402,F403
+
+# --- Seller details printed on invoices and emails (German invoice requirements, §14 UStG) ------
+SHOP_LEGAL_NAME = env.str("SHOP_LEGAL_NAME", default="Naturwest GmbH")
+SHOP_ADDRESS = env.list("SHOP_ADDRESS", default=["Naturweg 1", "10115 Berlin", "Deutschland"])
+SHOP_VAT_ID = env.str("SHOP_VAT_ID", default="DE136695976")
+SHOP_TAX_NUMBER = env.str("SHOP_TAX_NUMBER", default="")
+SHOP_TRADE_REGISTER = env.str("SHOP_TRADE_REGISTER", default="")
+SHOP_EMAIL = env.str("SHOP_EMAIL", default="shop@naturwest.example")

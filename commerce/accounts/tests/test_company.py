@@ -92,7 +92,7 @@ def test_approve_records_who_and_when(django_capture_on_commit_callbacks):
         staff,
         True,
     )
-    assert len(callbacks) == 1  # the notification hook
+    assert len(callbacks) == 2  # the decision hook, then the delivery of the email it wrote
 
 
 def test_reject_records_who_when_and_why():

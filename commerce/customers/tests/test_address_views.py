@@ -51,8 +51,8 @@ def test_dashboard_query_count_is_fixed(shopper_client, shopper, django_assert_n
         services.create_address(shopper, **address_data(city=f"Ort {n}"))
     shopper_client.get("/account/")  # warm up wagtail site settings and the like
 
-    # session, user, defaults (one query for both kinds)
-    with django_assert_num_queries(3):
+    # session, user, defaults (one query for both kinds), recent orders (own + company, one query)
+    with django_assert_num_queries(4):
         shopper_client.get("/account/")
 
 

@@ -1,0 +1,99 @@
+"""Issuing invoices: one per order, numbered gap-free, rendered to PDF and kept in the default storage.
+
+Called when money arrives (`services.mark_paid`) or an invoice order is accepted on account
+(`place_order` / `services.accept_on_account`), always after commit; payment providers and the
+staff "mark paid" action reach it through those services. Safe to call any number of times.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from .lock_objects import order_for_update
+from .models import Invoice, Order, OrderStatus
+from .numbering import next_number
+from .seller import seller_snapshot
+
+TERM_DAYS = {"invoice_net_14": 14, "invoice_net_30": 30, "invoice_net_60": 60}
+DEFAULT_TERM_DAYS = 14
+
+
+class NotInvoiceable(ValueError):
+    """The order has neither been paid nor accepted on account (or it was cancelled unpaid)."""
+
+
+def is_invoiceable(order: Order) -> bool:
+    if order.paid_at is not None:
+        return True
+    return order.is_invoice_order and order.status not in (OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED)
+
+
+def payment_term_days(order: Order) -> int | None:
+    """Days to pay for invoice orders (the company's terms); None when the order is already paid."""
+    if not order.is_invoice_order or order.paid_at is not None:
+        return None
+    terms = getattr(order.company, "payment_terms", "") if order.company_id else ""
+    return TERM_DAYS.get(terms, DEFAULT_TERM_DAYS)
+
+
+def issue_invoice(order: Order) -> Invoice:
+    """The order's invoice, created on the first call; later calls return it unchanged.
+
+    The order row is locked while the number is taken, so two concurrent calls (payment webhook
+    and staff click) create one invoice with one number; a failure rolls the number back.
+    """
+    existing = Invoice.objects.filter(order_id=order.pk).first()
+    if existing is None:
+        with transaction.atomic():
+            locked = order_for_update(order.pk).get()
+            existing = Invoice.objects.filter(order_id=order.pk).first()
+            if existing is None:
+                if not is_invoiceable(locked):
+                    raise NotInvoiceable(f"order {locked.number} is not paid or accepted on account")
+                now = timezone.now()
+                today = timezone.localdate(now)
+                days = payment_term_days(locked)
+                existing = Invoice.objects.create(
+                    order=locked,
+                    number=next_number("invoice"),
+                    issued_at=now,
+                    delivery_date=timezone.localdate(locked.shipped_at) if locked.shipped_at else today,
+                    due_date=today + timedelta(days=days) if days is not None else None,
+                    seller=seller_snapshot(),
+                )
+    if not existing.pdf:
+        store_pdf(existing)
+    return existing
+
+
+def store_pdf(invoice: Invoice) -> None:
+    """Render outside the numbering lock; the file is a cache that can be rebuilt from the snapshot."""
+    from .invoice_pdf import render_invoice_pdf
+
+    content = render_invoice_pdf(invoice)
+    invoice.pdf.save(invoice.filename, ContentFile(content), save=False)
+    Invoice.objects.filter(pk=invoice.pk).update(pdf=invoice.pdf.name)
+
+
+def invoice_pdf_for(order: Order) -> tuple[str, bytes] | None:
+    """(filename, PDF bytes) of the order's invoice, or None when none was issued."""
+    invoice = Invoice.objects.filter(order_id=order.pk).first()
+    if invoice is None:
+        return None
+    return invoice.filename, invoice_pdf_bytes(invoice)
+
+
+def invoice_pdf_bytes(invoice: Invoice) -> bytes:
+    if not invoice.pdf:
+        store_pdf(invoice)
+    try:
+        with invoice.pdf.open("rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        store_pdf(invoice)
+        with invoice.pdf.open("rb") as handle:
+            return handle.read()

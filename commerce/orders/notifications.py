@@ -1,0 +1,53 @@
+"""Customer emails about orders, one function per occasion, for checkout, providers and staff actions.
+
+Each one is deduplicated per order, so a replayed webhook or a double click sends one email.
+Call them after the order is committed (they queue the delivery with transaction.on_commit).
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+
+from .models import Order
+from .seller import bank_account
+
+
+def _notify(kind: str, order: Order, **context):
+    if not apps.is_installed("commerce.notifications"):
+        return None
+    from commerce.notifications.services import notify
+
+    return notify(
+        kind,
+        to=order.email,
+        context=context,
+        language=order.language,
+        order=order,
+        dedupe_key=f"{kind}:{order.pk}",
+    )
+
+
+def send_order_confirmation(order: Order):
+    """The order confirmation: the invoice PDF attached when issued, the bank details for prepayment.
+
+    Checkout calls this after `place_order` for prepayment/invoice orders; the Vendo postback
+    receiver calls it when the payment is confirmed. Invoice orders get their invoice issued first.
+    """
+    from .invoices import is_invoiceable, issue_invoice
+
+    if is_invoiceable(order):
+        issue_invoice(order)
+    bank = bank_account() if order.payment_method == "prepayment" and order.paid_at is None else None
+    return _notify("order_confirmation", order, bank=bank)
+
+
+def send_payment_received(order: Order):
+    return _notify("payment_received", order)
+
+
+def send_order_shipped(order: Order):
+    return _notify("order_shipped", order)
+
+
+def send_order_delivered(order: Order):
+    return _notify("order_delivered", order)

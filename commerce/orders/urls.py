@@ -1,0 +1,15 @@
+"""Customer order pages (inside i18n_patterns: German without prefix, English under /en/)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "orders"
+
+urlpatterns = [
+    path("account/orders/", views.history, name="history"),
+    path("account/orders/<uuid:public_id>/", views.detail, name="detail"),
+    path("account/orders/<uuid:public_id>/invoice.pdf", views.invoice_pdf, name="invoice"),
+    path("account/orders/<uuid:public_id>/reorder/", views.reorder, name="reorder"),
+    path("order/<uuid:public_id>/confirmation/", views.confirmation, name="confirmation"),
+]

@@ -1,0 +1,109 @@
+"""Customer order pages: history, detail, invoice download, confirmation, re-order. HTTP only.
+
+Every lookup goes through `access.get_order_for` (404 for anyone else); every answer is private.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from .access import get_order_for, orders_visible_to
+from .invoices import invoice_pdf_bytes
+from .models import Invoice, OrderStatus
+from .presentation import customer_history, payment_state
+from .seller import bank_account
+
+PAGE_SIZE = 20
+
+
+@never_cache
+@login_required
+def history(request):
+    orders = orders_visible_to(request.user).select_related("invoice").order_by("-placed_at", "-pk")
+    page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "orders/order_history.html", {"page_obj": page, "orders": page.object_list})
+
+
+@never_cache
+@login_required
+def detail(request, public_id):
+    order = get_order_for(request, public_id)
+    return render(request, "orders/order_detail.html", _order_context(order))
+
+
+@never_cache
+@login_required
+def invoice_pdf(request, public_id):
+    order = get_order_for(request, public_id)
+    invoice = Invoice.objects.filter(order=order).first()
+    if invoice is None:
+        raise Http404
+    response = HttpResponse(invoice_pdf_bytes(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{invoice.filename}"'
+    return response
+
+
+@never_cache
+def confirmation(request, public_id):
+    order = get_order_for(request, public_id, allow_session=True)
+    context = _order_context(order)
+    context["bank"] = bank_account() if context["payment_state"] == "awaiting_transfer" else None
+    return render(request, "orders/order_confirmation.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def reorder(request, public_id):
+    order = get_order_for(request, public_id)
+    add_order_lines_to_cart = cart_refill()
+    if add_order_lines_to_cart is None:
+        raise Http404
+    added, problems = add_order_lines_to_cart(request, order)
+    for problem in problems:
+        messages.warning(request, problem)
+    if added:
+        messages.success(request, _("The items of order %(number)s are in your cart.") % {"number": order.number})
+    try:
+        return redirect(reverse("cart:detail"))
+    except NoReverseMatch:
+        return redirect("orders:detail", public_id=order.uuid)
+
+
+def cart_refill():
+    """The cart's re-order service, or None while the cart app is not installed (lazy: no hard dependency)."""
+    if not apps.is_installed("commerce.cart"):
+        return None
+    from commerce.cart.services import add_order_lines_to_cart
+
+    return add_order_lines_to_cart
+
+
+def _order_context(order) -> dict:
+    lines = list(order.lines.all())
+    invoice = Invoice.objects.filter(order=order).first()
+    return {
+        "order": order,
+        "lines": lines,
+        "invoice": invoice,
+        "vat_rows": order_vat_rows(order),
+        "history": customer_history(order),
+        "payment_state": payment_state(order),
+        "is_cancelled": order.status == OrderStatus.CANCELLED,
+    }
+
+
+def order_vat_rows(order) -> list[dict]:
+    return [
+        {"rate": rate, **amounts}
+        for rate, amounts in sorted(order.vat_breakdown.items(), key=lambda item: float(item[0]), reverse=True)
+    ]
