@@ -36,6 +36,7 @@ if settings.DEBUG:
 # Wagtail's catch-all last; German without prefix, English under /en/.
 urlpatterns += i18n_patterns(
     path("account/", include("commerce.customers.urls")),
+    path("payment/", include("integrations.payments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

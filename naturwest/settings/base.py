@@ -317,6 +317,15 @@ CELERY_BEAT_SCHEDULE["orders.send_low_stock_report"] = {
     "schedule": crontab(hour=7, minute=0),
 }
 
+CELERY_BEAT_SCHEDULE["payments.reconcile_pending_payments"] = {
+    "task": "integrations.payments.reconcile_pending_payments",
+    "schedule": 15 * 60,
+}
+CELERY_BEAT_SCHEDULE["payments.send_invoice_reminders"] = {
+    "task": "integrations.payments.send_invoice_reminders",
+    "schedule": crontab(hour=8, minute=30),
+}
+
 # --- Feature switches -------------------------------------------------------
 # Extra URL for `make bench`: a hello-world view served by the same process.
 BENCHMARK_ENDPOINTS = env.bool("BENCHMARK_ENDPOINTS", default=False)
