@@ -7,8 +7,11 @@ receive_payment_notification. Provider calls never happen while we hold a row lo
 
 from __future__ import annotations
 
+import json
 import logging
 from decimal import Decimal
+
+from django.core.serializers.json import DjangoJSONEncoder
 
 from django.db import transaction
 from django.db.models import Sum
@@ -28,6 +31,13 @@ logger = logging.getLogger("integrations.payments")
 
 VENDO = "vendo"
 PAYMENT_METHOD_CODE = "vendo"
+
+
+def storable(payload) -> dict:
+    """A provider answer as JSON-safe data (decimals become strings), for raw_payload."""
+    if not isinstance(payload, dict):
+        return {}
+    return json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
 
 
 class PaymentStartFailed(Exception):
@@ -124,7 +134,7 @@ def receive_payment_notification(notification: PaymentNotification, log) -> None
         currency=notification.currency,
         provider_reference=notification.transaction_id,
         status=TransactionStatus.SUCCEEDED if paid else TransactionStatus.FAILED,
-        raw_payload=dict(notification.raw),
+        raw_payload=storable(dict(notification.raw)),
         actor_label=notification.provider,
     )
     if not paid:
@@ -246,11 +256,11 @@ def refund(order: Order, amount: Decimal | None, *, actor, client=None) -> Payme
         result = client.refund(payment.provider_reference, None if full else amount, payment.currency)
     except ProviderError as exc:
         attempt.status = TransactionStatus.FAILED
-        attempt.error_message = exc.message or str(exc)
-        attempt.raw_payload = client.redact(exc.payload) if isinstance(exc.payload, dict) else {}
+        attempt.error_message = str(exc)
+        attempt.raw_payload = storable(client.redact(exc.payload))
         attempt.save(update_fields=["status", "error_message", "raw_payload", "updated_at"])
         return attempt
-    attempt.raw_payload = dict(result.raw)
+    attempt.raw_payload = storable(result.raw)
     if not result.succeeded:
         attempt.status = TransactionStatus.FAILED
         attempt.error_message = result.message or result.provider_code
