@@ -64,10 +64,10 @@ def register_invoice_order(order: Order) -> InvoiceDue:
 def invoice_order_accepted(order: Order) -> None:
     """Call after an invoice order is accepted on account (checkout's Invoice.start, or staff acceptance):
     due date now, parcel after commit."""
-    from integrations.shipping.tasks import create_parcel_for_order
+    from integrations.shipping.tasks import queue_parcel
 
     register_invoice_order(order)
-    transaction.on_commit(lambda: create_parcel_for_order.delay(order.pk))
+    transaction.on_commit(lambda: queue_parcel(order))
 
 
 def overdue_invoices(today: datetime.date | None = None):

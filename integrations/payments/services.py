@@ -12,7 +12,6 @@ import logging
 from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
-
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
@@ -173,7 +172,7 @@ def receive_payment_notification(notification: PaymentNotification, log) -> None
 
 def after_payment(order_id: int) -> None:
     """After commit of a payment: invoice, confirmation email, parcel. Each step stands alone."""
-    from integrations.shipping.tasks import create_parcel_for_order
+    from integrations.shipping.tasks import queue_parcel
 
     order = Order.objects.get(pk=order_id)
     for step in (order_followups.issue_invoice, order_followups.send_order_confirmation):
@@ -181,7 +180,7 @@ def after_payment(order_id: int) -> None:
             step(order)
         except Exception:  # one failing follow-up must not stop the others (the payment is booked)
             logger.exception("%s failed for order %s", step.__name__, order.number)
-    create_parcel_for_order.delay(order.pk)
+    queue_parcel(order)
 
 
 # --- refunds ----------------------------------------------------------------------------

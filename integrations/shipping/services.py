@@ -153,10 +153,10 @@ def mark_failed(order_id: int, error: str) -> Shipment:
 
 def retry_shipment(order: Order) -> None:
     """Staff action: try again after a failure (same reference, so no second parcel)."""
-    from integrations.shipping.tasks import create_parcel_for_order
+    from integrations.shipping.tasks import queue_parcel
 
     Shipment.objects.filter(order=order, status=ShipmentStatus.FAILED).update(status=ShipmentStatus.PENDING)
-    transaction.on_commit(lambda: create_parcel_for_order.delay(order.pk))
+    transaction.on_commit(lambda: queue_parcel(order))
 
 
 def cancel_label(shipment: Shipment, *, client=None) -> str:

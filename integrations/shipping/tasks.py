@@ -23,14 +23,33 @@ def retry_delay(exc: ProviderError, retries: int) -> float:
 
 @shared_task(bind=True, name="integrations.shipping.create_parcel_for_order", max_retries=None)
 def create_parcel_for_order(self, order_id: int) -> str:
-    """Parcel + label for a paid (or accepted-on-account) order; after the last retry: failed, staff alerted."""
+    """Parcel + label for a paid (or accepted-on-account) order; after the last retry: failed, staff alerted.
+
+    With a broker the retry is rescheduled (countdown = backoff). Run eagerly (dev without Redis,
+    tests) the retries happen inline without waiting, so a provider failure never turns into an
+    exception in the web request that queued the task.
+    """
+    retries = self.request.retries or 0
+    while True:
+        try:
+            return services.create_parcel(order_id).status
+        except ProviderError as exc:
+            if not exc.retryable or retries >= settings.SHIPPING_PARCEL_MAX_RETRIES:
+                services.mark_failed(order_id, str(exc))
+                return "failed"
+            logger.info("parcel for order %s: %s; retry %d", order_id, exc, retries + 1)
+            if not self.request.is_eager:
+                raise self.retry(exc=exc, countdown=retry_delay(exc, retries)) from exc
+            retries += 1
+
+
+def queue_parcel(order) -> None:
+    """Queue parcel creation (call after commit). The pending shipment exists first, so staff always see it."""
+    shipment = services.current_shipment(order)
     try:
-        shipment = services.create_parcel(order_id)
-    except ProviderError as exc:
-        attempts_left = self.request.retries < settings.SHIPPING_PARCEL_MAX_RETRIES
-        if exc.retryable and attempts_left:
-            logger.info("parcel for order %s: %s; retry %d", order_id, exc, self.request.retries + 1)
-            raise self.retry(exc=exc, countdown=retry_delay(exc, self.request.retries)) from exc
-        services.mark_failed(order_id, str(exc))
-        return "failed"
-    return shipment.status
+        create_parcel_for_order.delay(order.pk)
+    except Exception as exc:  # broker down: the shipment is shown failed, staff can retry
+        logger.exception("could not queue parcel creation for %s", order.number)
+        services.mark_failed(order.pk, f"could not queue parcel creation: {exc}")
+        return
+    logger.debug("parcel creation queued for %s (%s)", order.number, shipment.reference)

@@ -72,10 +72,10 @@ def test_a_refund_cannot_exceed_what_was_paid_minus_refunded(paid_order, staff):
     assert paid_order.status == OrderStatus.PARTIALLY_REFUNDED
 
 
-def test_a_failed_refund_is_recorded_with_the_providers_message_and_changes_no_status(
-    paid_order, staff, vendo_sandbox
-):
-    vendo_sandbox.transactions[next(iter(vendo_sandbox.transactions))]["refunded"] = Decimal("50.00")  # refunded at Vendo
+def test_a_failed_refund_is_recorded_with_the_providers_message_and_changes_no_status(paid_order, staff, vendo_sandbox):
+    vendo_sandbox.transactions[next(iter(vendo_sandbox.transactions))]["refunded"] = Decimal(
+        "50.00"
+    )  # refunded at Vendo
 
     attempt = services.refund(paid_order, Decimal("5.00"), actor=staff)
 
@@ -100,9 +100,7 @@ def test_a_refund_during_a_provider_outage_is_recorded_as_failed(paid_order, sta
 def test_staff_refund_from_the_admin_shows_the_result(paid_order, staff, client):
     client.force_login(staff)
 
-    response = client.post(
-        reverse("integrations_order_refund", args=[paid_order.pk]), {"amount": "12,50"}, follow=True
-    )
+    response = client.post(reverse("integrations_order_refund", args=[paid_order.pk]), {"amount": "12,50"}, follow=True)
 
     paid_order.refresh_from_db()
     assert "Refunded 12.50 EUR." in response.text
