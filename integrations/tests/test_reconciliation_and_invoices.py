@@ -161,3 +161,21 @@ def test_staff_see_overdue_invoices(company_buyer, client):
     assert response.status_code == 200
     assert order.number in response.text
     assert order.status == OrderStatus.PROCESSING
+
+
+def test_an_invoice_order_accepted_on_account_gets_its_due_date_and_parcel(
+    company_buyer, settings, sendcloud_sandbox, django_capture_on_commit_callbacks
+):
+    from integrations.shipping.models import Shipment
+    from integrations.tests.conftest import SENDCLOUD
+
+    settings.SENDCLOUD_BASE_URL = sendcloud_sandbox.base_url
+    settings.SENDCLOUD_PUBLIC_KEY, settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["public_key"], SENDCLOUD["secret_key"]
+    user, _company = company_buyer
+    order = invoice_order(user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invoices.invoice_order_accepted(order)
+
+    assert InvoiceDue.objects.get(order=order).terms_days == 30
+    assert Shipment.objects.get(order=order).tracking_number.startswith("3SNWT")
