@@ -221,3 +221,27 @@ def test_a_parcel_we_do_not_know_is_acknowledged(shipped_parcel, sendcloud_sandb
     order.refresh_from_db()
     assert attempt["status"] == 200
     assert order.status == OrderStatus.PAID
+
+
+def test_with_a_broker_a_rate_limited_attempt_is_rescheduled_after_retry_after(paid_order, sendcloud_sandbox, settings):
+    from celery.exceptions import Retry
+
+    from naturwest.celery import app
+
+    settings.SHIPPING_RETRY_BASE_SECONDS = 30
+    sendcloud_sandbox.failures.arm("429", path=PARCELS, method="POST", retry_after=120)
+    app.conf.task_always_eager = False  # a worker's view: retry() reschedules through the broker (memory://)
+    create_parcel_for_order.push_request(
+        id="worker-run", called_directly=False, retries=0, is_eager=False, args=[paid_order.pk], kwargs={}
+    )
+    try:
+        with pytest.raises(Retry) as retried:
+            create_parcel_for_order.run(paid_order.pk)
+    finally:
+        create_parcel_for_order.pop_request()
+        app.conf.task_always_eager = True
+
+    shipment = Shipment.objects.get(order=paid_order)
+    assert retried.value.when == 120
+    assert (shipment.status, shipment.attempts) == (ShipmentStatus.PENDING, 1)
+    assert "429" in shipment.error
