@@ -56,9 +56,10 @@ migrate: install
 seed: migrate
 	$(MANAGE) seed_demo
 
+# SITE_URL follows PORT so the mounted sandboxes post back to this server (Vendo postbacks, Sendcloud webhooks).
 run: seed
 	@echo "Naturwest on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, admin / naturwest-admin)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

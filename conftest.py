@@ -35,9 +35,9 @@ def _reachable(url: str) -> bool:
         return False
 
 
-@pytest.fixture(autouse=True)
-def english_outside_requests():
-    """Service-level messages are asserted in English (the msgids); pages choose their language by URL."""
+@pytest.fixture
+def english():
+    """Service-level messages asserted in English (their msgids); pages choose their language by URL."""
     from django.utils import translation
 
     with translation.override("en"):

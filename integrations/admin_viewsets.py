@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from integrations.models import PaymentNotificationLog, ShippingWebhookLog
+from integrations.models import PaymentNotificationLog, PaymentTransaction, Shipment, ShippingWebhookLog
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -23,6 +23,8 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
 register_permission_policy(PaymentNotificationLog, ReadOnlyPermissionPolicy(PaymentNotificationLog))
 register_permission_policy(ShippingWebhookLog, ReadOnlyPermissionPolicy(ShippingWebhookLog))
+register_permission_policy(PaymentTransaction, ReadOnlyPermissionPolicy(PaymentTransaction))
+register_permission_policy(Shipment, ReadOnlyPermissionPolicy(Shipment))
 
 
 class PaymentNotificationLogViewSet(ModelViewSet):
@@ -68,7 +70,57 @@ class ShippingWebhookLogViewSet(ModelViewSet):
     ]  # fmt: skip
 
 
+class PaymentTransactionViewSet(ModelViewSet):
+    """Every payment interaction; staff act on an order from its "Payments and shipping" page."""
+
+    model = PaymentTransaction
+    icon = "doc-full"
+    menu_label = _("Payment transactions")
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields: list[str] = []
+    list_display = ["created_at", "order", "provider", "kind", "amount", "currency", "status", "provider_reference"]
+    list_filter = ["provider", "kind", "status"]
+    search_fields = ["order__number", "provider_reference"]
+
+    def get_queryset(self, request):
+        return PaymentTransaction.objects.select_related("order")
+
+
+class ShipmentViewSet(ModelViewSet):
+    """Parcels; filter on "Failed" to see what needs a retry (from the order's payments page)."""
+
+    model = Shipment
+    icon = "doc-full"
+    menu_label = _("Shipments")
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields: list[str] = []
+    list_display = [
+        "created_at",
+        "order",
+        "reference",
+        "status",
+        "tracking_number",
+        "carrier_status",
+        "attempts",
+        "error",
+    ]
+    list_filter = ["status"]
+    search_fields = ["order__number", "reference", "tracking_number", "provider_parcel_id"]
+
+    def get_queryset(self, request):
+        return Shipment.objects.select_related("order")
+
+
 class ProviderLogViewSetGroup(ViewSetGroup):
     menu_label = _("Provider logs")
     menu_icon = "site"
-    items = (PaymentNotificationLogViewSet("payment_notifications"), ShippingWebhookLogViewSet("shipping_webhooks"))
+    items = (
+        PaymentNotificationLogViewSet("payment_notifications"),
+        ShippingWebhookLogViewSet("shipping_webhooks"),
+        PaymentTransactionViewSet("payment_transactions"),
+        ShipmentViewSet("shipments"),
+    )

@@ -65,3 +65,8 @@ class ShippingWebhookLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider} {self.action} parcel {self.parcel_id or '-'} status {self.status_id}"
+
+
+# The order-facing models live with their flows; imported here so Django registers them.
+from integrations.payments.models import InvoiceDue, PaymentTransaction  # noqa: E402,F401
+from integrations.shipping.models import Shipment, ShipmentStatus  # noqa: E402,F401

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("commerce.orders.urls")),
     path("b2b/", include("commerce.accounts.urls")),
     path("account/", include("commerce.customers.urls")),
+    path("payment/", include("integrations.payments.urls")),
     path("cart/", include("commerce.cart.urls")),
     path("checkout/", include("commerce.checkout.urls")),
     path("", include("content.urls")),

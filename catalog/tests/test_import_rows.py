@@ -116,3 +116,8 @@ def test_line_numbers_count_physical_lines_of_multiline_fields():
 
 def test_plain_text_description_becomes_escaped_paragraphs():
     assert rich_text("Erster <Absatz>\n\nZweiter") == "<p>Erster &lt;Absatz&gt;</p><p>Zweiter</p>"
+
+
+@pytest.fixture(autouse=True)
+def _english(english):
+    """Import messages are asserted by their English msgids."""

@@ -186,3 +186,8 @@ def test_command_prints_the_summary(shop, tmp_path):
     call_command("import_products", str(path), stdout=out, stderr=StringIO(), verbosity=0)
 
     assert "3 created, 0 updated, 0 unchanged, 0 failed." in out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _english(english):
+    """Import messages are asserted by their English msgids."""

@@ -102,7 +102,7 @@ def test_a_draft_does_not_change_the_live_listing_price(category):
 # --- Variant validation -----------------------------------------------------------------
 
 
-def test_a_duplicate_sku_names_the_product_that_has_it(category):
+def test_a_duplicate_sku_names_the_product_that_has_it(category, english):
     make_product(category, "Hagebuttentee", variants=[variant(sku="NW-DUP-1")])
     duplicate = variant(sku="NW-DUP-1")
 

@@ -105,7 +105,7 @@ def test_product_list_leaves_out_unpublished_products(category):
     html = render("product_list", {"category": category.pk})
 
     assert "Entwurfstee" not in html
-    assert "No products available" in html
+    assert "Zurzeit sind keine Produkte verfügbar." in html
 
 
 def test_product_teaser_shows_the_chosen_live_products_in_order(category):

@@ -56,3 +56,29 @@ def sendcloud(sendcloud_sandbox):
     from integrations.shipping.sendcloud.client import SendcloudClient
 
     return SendcloudClient(base_url=sendcloud_sandbox.base_url, **SENDCLOUD, connect_timeout=2, timeout=1.0)
+
+
+STAFF = "staff@naturwest.example"
+
+
+@pytest.fixture
+def shop(settings, live_server, vendo_sandbox, sendcloud_sandbox):
+    """The shop on a live server, wired to both sandboxes over real HTTP, as `make run` is (but on loopback ports)."""
+    settings.VENDO_BASE_URL = vendo_sandbox.base_url
+    settings.VENDO_MERCHANT_ID = VENDO["merchant_id"]
+    settings.VENDO_SITE_ID = VENDO["site_id"]
+    settings.VENDO_API_SECRET = VENDO["api_secret"]
+    settings.VENDO_SHARED_SECRET = VENDO["shared_secret"]
+    settings.VENDO_POSTBACK_TOKEN = POSTBACK_TOKEN
+    settings.VENDO_POSTBACK_ALLOWED_IPS = ["127.0.0.1/32"]
+    settings.VENDO_TIMEOUT = 2.0
+    settings.SENDCLOUD_BASE_URL = sendcloud_sandbox.base_url
+    settings.SENDCLOUD_PUBLIC_KEY = SENDCLOUD["public_key"]
+    settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["secret_key"]
+    settings.SENDCLOUD_TIMEOUT = 0.5
+    settings.STAFF_ALERT_EMAILS = [STAFF]
+    settings.SHIPPING_RETRY_BASE_SECONDS = 0
+    sendcloud_sandbox.timeout_seconds = 1.0
+    vendo_sandbox.postback_url = f"{live_server.url}/integrations/vendo/postback/{POSTBACK_TOKEN}/"
+    sendcloud_sandbox.webhook_url = f"{live_server.url}/integrations/sendcloud/webhook/"
+    return settings

@@ -57,12 +57,46 @@ SENDCLOUD_PARTNER_ID = env.str("SENDCLOUD_PARTNER_ID", default="")
 SENDCLOUD_CONNECT_TIMEOUT = env.float("SENDCLOUD_CONNECT_TIMEOUT", default=5.0)
 SENDCLOUD_TIMEOUT = env.float("SENDCLOUD_TIMEOUT", default=20.0)
 
-# --- Notification handling (pluggable; the commerce core points these at its services) ---
-# Code paths, not environment: the commerce core sets them in settings when it wires orders in.
-PAYMENT_EXPECTATION_LOOKUP = "integrations.payments.handlers.no_expected_payment"
+# --- Notification handling: the commerce core's receivers (code paths, not environment) ---
+PAYMENT_EXPECTATION_LOOKUP = "integrations.payments.services.expected_payment_for"
 # Called once per new verified notification, inside the transaction that records it ("" = record only).
-PAYMENT_NOTIFICATION_RECEIVER = ""
-SHIPPING_WEBHOOK_RECEIVER = ""
+PAYMENT_NOTIFICATION_RECEIVER = "integrations.payments.services.receive_payment_notification"
+SHIPPING_WEBHOOK_RECEIVER = "integrations.shipping.services.receive_shipping_event"
+# Pending orders with money reported by the provider are never expired automatically (see reconciliation.py).
+ORDER_EXPIRY_HOLD = "integrations.payments.reconciliation.orders_with_payment_evidence"
+
+# --- Shipping offers at checkout (Sendcloud method id -> the shop's own name and price) ---
+# JSON list in the environment; gross prices in EUR, `free_from` = goods gross from which it is free.
+SENDCLOUD_OFFERS = env.json(
+    "SENDCLOUD_OFFERS",
+    default=[
+        {"method_id": "8", "name": "DHL Paket", "gross": "4.90", "free_from": "49.00", "delivery_time": "2–3 Werktage"},
+        {
+            "method_id": "9",
+            "name": "DPD Classic",
+            "gross": "4.90",
+            "free_from": "49.00",
+            "delivery_time": "1–3 Werktage",
+        },
+        {
+            "method_id": "10",
+            "name": "DHL Packstation/Filiale",
+            "gross": "3.90",
+            "free_from": "49.00",
+            "delivery_time": "2–3 Werktage",
+        },
+    ],
+)
+SENDCLOUD_RATES_CACHE_SECONDS = min(env.int("SENDCLOUD_RATES_CACHE_SECONDS", default=3600), 3600)
+# Sendcloud method used for orders shipped with a flat rate (no Sendcloud offer chosen).
+SENDCLOUD_DEFAULT_METHOD_ID = env.str("SENDCLOUD_DEFAULT_METHOD_ID", default="8")
+# Parcel creation retries: base * 2^n seconds, capped, at least the provider's Retry-After.
+SHIPPING_PARCEL_MAX_RETRIES = env.int("SHIPPING_PARCEL_MAX_RETRIES", default=6)
+SHIPPING_RETRY_BASE_SECONDS = env.int("SHIPPING_RETRY_BASE_SECONDS", default=30)
+SHIPPING_RETRY_MAX_SECONDS = env.int("SHIPPING_RETRY_MAX_SECONDS", default=3600)
+
+# --- B2B purchase on account ---
+INVOICE_DEFAULT_TERMS_DAYS = env.int("INVOICE_DEFAULT_TERMS_DAYS", default=14)
 
 
 def sandbox_settings_in_use(values: dict) -> list[str]:

@@ -1,0 +1,113 @@
+"""B2B purchase on account ("Kauf auf Rechnung"): credit, due dates, overdue reminders.
+
+Whether a company may buy on account is the checkout's decision (approved company, payment
+terms other than prepayment, order within `available_credit`). From acceptance on, this
+module fixes the due date from the company's terms and reminds overdue customers; staff
+record the incoming bank transfer with the order action "mark paid" (commerce.orders).
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from commerce.orders.models import Order, OrderStatus, PaymentMethodCode
+from integrations import order_followups
+from integrations.payments.models import InvoiceDue
+
+TERMS_DAYS = {"invoice_net_14": 14, "invoice_net_30": 30, "invoice_net_60": 60}
+NOT_OWED = (OrderStatus.CANCELLED, OrderStatus.REFUNDED)
+
+
+def _company_of(order: Order):
+    from commerce.accounts.services import company_for_user
+
+    return company_for_user(order.user) if order.user_id else None
+
+
+def terms_days_for(order: Order) -> int:
+    company = _company_of(order)
+    terms = getattr(company, "payment_terms", "")
+    return TERMS_DAYS.get(terms, settings.INVOICE_DEFAULT_TERMS_DAYS)
+
+
+def open_invoices(company):
+    """Unpaid, owed invoice orders of the company's buyers."""
+    return Order.objects.filter(
+        user__company_membership__company=company,
+        payment_method=PaymentMethodCode.INVOICE,
+        paid_at__isnull=True,
+    ).exclude(status__in=NOT_OWED)
+
+
+def available_credit(company) -> Decimal:
+    """Credit limit minus what the company's open invoices already use (for the checkout's Invoice method)."""
+    used = open_invoices(company).aggregate(total=Sum("total_gross"))["total"] or Decimal("0.00")
+    return max(company.credit_limit - used, Decimal("0.00"))
+
+
+def register_invoice_order(order: Order) -> InvoiceDue:
+    """Fix the due date (acceptance date + the company's payment terms). Idempotent."""
+    days = terms_days_for(order)
+    accepted_on = timezone.localdate(order.placed_at)
+    due, _created = InvoiceDue.objects.get_or_create(
+        order=order, defaults={"terms_days": days, "due_date": accepted_on + datetime.timedelta(days=days)}
+    )
+    return due
+
+
+def invoice_order_accepted(order: Order) -> None:
+    """Call after an invoice order is accepted on account (checkout's Invoice.start, or staff acceptance):
+    due date now, parcel after commit."""
+    from integrations.shipping.tasks import queue_parcel
+
+    register_invoice_order(order)
+    transaction.on_commit(lambda: queue_parcel(order))
+
+
+def overdue_invoices(today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    return (
+        InvoiceDue.objects.select_related("order")
+        .filter(due_date__lt=today, order__paid_at__isnull=True, order__payment_method=PaymentMethodCode.INVOICE)
+        .exclude(order__status__in=NOT_OWED)
+        .order_by("due_date", "pk")
+    )
+
+
+def register_missing_due_dates() -> int:
+    """Invoice orders accepted without passing through `invoice_order_accepted` still get their due date."""
+    missing = (
+        Order.objects.filter(payment_method=PaymentMethodCode.INVOICE, paid_at__isnull=True, invoice_due__isnull=True)
+        .exclude(status__in=NOT_OWED)
+        .exclude(status=OrderStatus.PENDING_PAYMENT)
+    )
+    count = 0
+    for order in missing.iterator():
+        register_invoice_order(order)
+        count += 1
+    return count
+
+
+def send_reminders(today: datetime.date | None = None) -> int:
+    """One reminder per overdue invoice and day: the day is claimed with a conditional UPDATE first."""
+    today = today or timezone.localdate()
+    register_missing_due_dates()
+    sent = 0
+    for due in overdue_invoices(today):
+        claimed = InvoiceDue.objects.filter(pk=due.pk).exclude(last_reminded_on=today).update(last_reminded_on=today)
+        if not claimed:
+            continue
+        order_followups.notify_customer(
+            "invoice_reminder",
+            due.order,
+            dedupe_key=f"invoice_reminder:{due.order.number}:{today.isoformat()}",
+            context={"due_date": due.due_date.isoformat(), "amount": str(due.order.total_gross)},
+        )
+        sent += 1
+    return sent

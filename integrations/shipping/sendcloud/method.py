@@ -1,0 +1,119 @@
+"""Sendcloud as a checkout shipping method (CONTRACTS.md `ShippingMethod`).
+
+Sendcloud says which of its shipping methods reach the destination with this weight; the shop
+decides names and prices (setting SENDCLOUD_OFFERS: Sendcloud's price is our cost, not the
+buyer's). Answers are cached for at most an hour (Sendcloud method ids may change). If
+Sendcloud cannot be reached the method offers nothing, and the flat rates stay available.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+
+from integrations.errors import ProviderError
+from integrations.shipping.base import RateRequest
+
+logger = logging.getLogger("integrations.shipping")
+CACHE_PREFIX = "sendcloud:rates:v1"
+
+
+@dataclass(frozen=True)
+class LocalShippingOffer:
+    """Same fields as commerce.checkout.methods.ShippingOffer (used where the checkout is absent)."""
+
+    method_code: str
+    name: str
+    net: Decimal
+    gross: Decimal
+    vat_rate: Decimal
+    delivery_time: str
+    service_point_required: bool = False
+    provider_method_id: str = ""
+
+
+def shipping_offer_type():
+    try:
+        from commerce.checkout.methods import ShippingOffer
+    except ImportError:
+        return LocalShippingOffer
+    return ShippingOffer
+
+
+def configured_offers() -> dict[str, dict]:
+    """SENDCLOUD_OFFERS keyed by Sendcloud method id (str)."""
+    return {str(offer["method_id"]): offer for offer in settings.SENDCLOUD_OFFERS}
+
+
+def available_method_ids(request: RateRequest, *, client=None) -> list[dict]:
+    """Sendcloud's methods for this destination and weight, cached ≤ SENDCLOUD_RATES_CACHE_SECONDS.
+
+    Raises ProviderError when Sendcloud cannot answer (failures are not cached).
+    """
+    from integrations.shipping.sendcloud.client import SendcloudClient
+
+    key = f"{CACHE_PREFIX}:{request.to_country}:{request.to_postal_code}:{request.weight_g}:{request.service_point_id}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    client = client or SendcloudClient.from_settings()
+    options = [
+        {
+            "id": option.shipping_method_id,
+            "service_point_required": option.service_point_required,
+            "lead_time_hours": option.lead_time_hours,
+        }
+        for option in client.rates(request)
+    ]
+    cache.set(key, options, timeout=min(settings.SENDCLOUD_RATES_CACHE_SECONDS, 3600))
+    return options
+
+
+def _money(value) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+class SendcloudShipping:
+    code = "sendcloud"
+
+    def offers(self, snapshot) -> list:
+        request = RateRequest(
+            to_country=snapshot.country.upper(),
+            to_postal_code=snapshot.postal_code,
+            weight_g=max(int(snapshot.weight_grams or 0), 1),
+        )
+        try:
+            available = available_method_ids(request)
+        except ProviderError as exc:
+            logger.warning("Sendcloud rates unavailable (%s); flat rates remain", exc)
+            return []
+        shop_offers = configured_offers()
+        offer_type = shipping_offer_type()
+        offers = []
+        for option in available:
+            config = shop_offers.get(option["id"])
+            if config is None:
+                continue  # a Sendcloud method the shop does not sell
+            vat_rate = Decimal(str(config.get("vat_rate", "19")))
+            gross = _money(config["gross"])
+            free_from = config.get("free_from")
+            if free_from is not None and snapshot.goods_gross >= Decimal(str(free_from)):
+                gross = Decimal("0.00")
+            net = _money(gross * 100 / (100 + vat_rate))
+            offers.append(
+                offer_type(
+                    method_code=f"sendcloud:{option['id']}",
+                    name=str(config["name"]),
+                    net=net,
+                    gross=gross,
+                    vat_rate=vat_rate,
+                    delivery_time=str(config.get("delivery_time", "")),
+                    service_point_required=bool(option["service_point_required"]),
+                    provider_method_id=option["id"],
+                )
+            )
+        return offers

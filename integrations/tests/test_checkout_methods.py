@@ -1,0 +1,132 @@
+"""Vendo and Sendcloud as checkout methods (CONTRACTS.md protocols): availability, offers, cache, fallback."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+
+from commerce.pricing.context import PriceContext
+from integrations.payments.vendo.method import VendoPayment
+from integrations.shipping.sendcloud.method import SendcloudShipping
+from integrations.tests.conftest import SENDCLOUD
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Same fields as commerce.checkout.methods.CheckoutSnapshot (the checkout room defines it)."""
+
+    context: PriceContext
+    country: str
+    postal_code: str
+    weight_grams: int
+    goods_gross: Decimal
+    goods_net: Decimal
+    company: object = None
+    user: object = None
+
+
+def snapshot(**overrides) -> Snapshot:
+    values = {
+        "context": PriceContext.retail(),
+        "country": "DE",
+        "postal_code": "10115",
+        "weight_grams": 800,
+        "goods_gross": Decimal("20.00"),
+        "goods_net": Decimal("16.81"),
+    }
+    values.update(overrides)
+    return Snapshot(**values)
+
+
+@pytest.fixture
+def sendcloud_settings(settings, sendcloud_sandbox):
+    cache.clear()
+    settings.SENDCLOUD_BASE_URL = sendcloud_sandbox.base_url
+    settings.SENDCLOUD_PUBLIC_KEY = SENDCLOUD["public_key"]
+    settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["secret_key"]
+    settings.SENDCLOUD_TIMEOUT = 0.5
+    settings.SENDCLOUD_OFFERS = [
+        {"method_id": "8", "name": "DHL Paket", "gross": "4.90", "free_from": "49.00", "delivery_time": "2–3 Werktage"},
+        {"method_id": "10", "name": "DHL Packstation", "gross": "3.90", "delivery_time": "2–3 Werktage"},
+    ]
+    sendcloud_sandbox.timeout_seconds = 1.0
+    yield settings
+    cache.clear()
+
+
+def shipping_method_requests(sandbox) -> int:
+    return sum(r["path"] == "/api/v2/shipping_methods" for r in sandbox.requests)
+
+
+def test_sendcloud_offers_are_the_shops_configured_offers_with_the_shops_prices(sendcloud_settings):
+    offers = SendcloudShipping().offers(snapshot())
+
+    assert [(o.method_code, o.name, o.gross, o.net, o.service_point_required) for o in offers] == [
+        ("sendcloud:8", "DHL Paket", Decimal("4.90"), Decimal("4.12"), False),
+        ("sendcloud:10", "DHL Packstation", Decimal("3.90"), Decimal("3.28"), True),
+    ]
+
+
+def test_shipping_is_free_from_the_configured_threshold(sendcloud_settings):
+    offers = SendcloudShipping().offers(snapshot(goods_gross=Decimal("49.00")))
+
+    assert [(o.method_code, o.gross, o.net) for o in offers] == [
+        ("sendcloud:8", Decimal("0.00"), Decimal("0.00")),
+        ("sendcloud:10", Decimal("3.90"), Decimal("3.28")),
+    ]
+
+
+def test_destinations_sendcloud_does_not_serve_get_no_offer(sendcloud_settings):
+    assert SendcloudShipping().offers(snapshot(country="CH")) == []
+
+
+def test_rates_are_cached(sendcloud_settings, sendcloud_sandbox):
+    SendcloudShipping().offers(snapshot())
+    SendcloudShipping().offers(snapshot())
+
+    assert shipping_method_requests(sendcloud_sandbox) == 1
+
+
+def test_rates_are_cached_for_at_most_an_hour(sendcloud_settings, sendcloud_sandbox, settings):
+    settings.SENDCLOUD_RATES_CACHE_SECONDS = 86400
+    seen = []
+    original = cache.set
+    cache.set = lambda key, value, timeout=None: seen.append(timeout) or original(key, value, timeout)
+    try:
+        SendcloudShipping().offers(snapshot())
+    finally:
+        cache.set = original
+
+    assert seen == [3600]
+
+
+@pytest.mark.parametrize("mode", ["503", "timeout", "429"])
+def test_sendcloud_unreachable_offers_nothing_so_flat_rates_remain(sendcloud_settings, sendcloud_sandbox, mode):
+    sendcloud_sandbox.failures.arm(mode, path="/api/v2/shipping_methods")
+
+    assert SendcloudShipping().offers(snapshot()) == []
+
+
+def test_a_failure_is_not_cached(sendcloud_settings, sendcloud_sandbox):
+    sendcloud_sandbox.failures.arm("503", path="/api/v2/shipping_methods")
+    SendcloudShipping().offers(snapshot())
+
+    assert len(SendcloudShipping().offers(snapshot())) == 2
+
+
+def test_vendo_is_available_to_consumers():
+    assert VendoPayment().is_available(snapshot()) is True
+
+
+@pytest.mark.parametrize(("terms", "available"), [("prepayment", True), ("invoice_net_30", False)])
+def test_vendo_is_available_to_prepaying_businesses_only(terms, available):
+    @dataclass
+    class Company:
+        payment_terms: str
+
+    assert VendoPayment().is_available(snapshot(company=Company(terms))) is available
+
+
+def test_methods_have_the_contract_codes():
+    assert (VendoPayment.code, SendcloudShipping.code) == ("vendo", "sendcloud")

@@ -1,0 +1,181 @@
+"""Reconciliation of stale online payments and B2B invoices (due dates, overdue list, reminders)."""
+
+import datetime
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from commerce.accounts.models import Company, CompanyMembership, CompanyStatus
+from commerce.orders.models import Order, OrderStatus
+from commerce.orders.services import mark_paid
+from commerce.orders.tasks import expire_unpaid_orders
+from commerce.orders.tests.factories import make_variant, order_for
+from integrations.models import PaymentNotificationLog
+from integrations.payments import invoices
+from integrations.payments.models import InvoiceDue, PaymentTransaction, TransactionKind
+from integrations.payments.tasks import reconcile_pending_payments, send_invoice_reminders
+from integrations.tests.shop import buyer_mails, staff_mails, vendo_order
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def staff_alerts(settings):
+    settings.STAFF_ALERT_EMAILS = ["staff@naturwest.example"]
+
+
+def stale(order: Order) -> Order:
+    Order.objects.filter(pk=order.pk).update(placed_at=timezone.now() - timedelta(hours=49))
+    order.refresh_from_db()
+    return order
+
+
+def refused_payment_for(order: Order) -> None:
+    PaymentNotificationLog.objects.create(
+        provider="vendo", event_id="7001", reference=order.number, accepted=False, rejection_code="amount_mismatch"
+    )
+
+
+def test_stale_unpaid_orders_are_expired():
+    order = stale(vendo_order())
+
+    assert reconcile_pending_payments() == {"flagged": 0, "held": 0, "expired": 1}
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+
+
+def test_orders_the_provider_reported_money_for_are_flagged_not_expired(mailoutbox):
+    order = stale(vendo_order())
+    refused_payment_for(order)
+
+    result = reconcile_pending_payments()
+
+    order.refresh_from_db()
+    [alert] = staff_mails(mailoutbox)
+    assert result == {"flagged": 1, "held": 1, "expired": 0}
+    assert order.status == OrderStatus.PENDING_PAYMENT
+    assert PaymentTransaction.objects.get(order=order).kind == TransactionKind.RECONCILE
+    assert order.number in alert.subject
+
+
+def test_a_flag_is_raised_once(mailoutbox):
+    order = stale(vendo_order())
+    refused_payment_for(order)
+
+    reconcile_pending_payments()
+    reconcile_pending_payments()
+
+    assert PaymentTransaction.objects.filter(order=order).count() == 1
+    assert len(staff_mails(mailoutbox)) == 1
+
+
+def test_the_orders_own_expiry_task_also_holds_orders_with_reported_money():
+    order = stale(vendo_order())
+    refused_payment_for(order)
+
+    assert expire_unpaid_orders() == 0
+
+
+# --- B2B invoices ---------------------------------------------------------------------------
+@pytest.fixture
+def company_buyer(db):
+    user = get_user_model().objects.create_user("buyer", "buyer@firma.example", "pw")
+    company = Company.objects.create(
+        name="Bioladen GmbH",
+        vat_id="DE123456789",
+        street="Markt 1",
+        postal_code="50667",
+        city="Köln",
+        contact_email="buyer@firma.example",
+        status=CompanyStatus.APPROVED,
+        payment_terms="invoice_net_30",
+        credit_limit=Decimal("1000.00"),
+    )
+    CompanyMembership.objects.create(user=user, company=company)
+    return user, company
+
+
+def invoice_order(user) -> Order:
+    return order_for(make_variant(price="119.00"), payment_method="invoice", user=user, email=user.email)
+
+
+def test_the_due_date_follows_the_companys_payment_terms(company_buyer):
+    user, _company = company_buyer
+    order = invoice_order(user)
+
+    due = invoices.register_invoice_order(order)
+
+    assert (due.terms_days, due.due_date) == (30, timezone.localdate(order.placed_at) + timedelta(days=30))
+
+
+def test_open_invoices_use_up_the_credit_limit(company_buyer):
+    user, company = company_buyer
+    order = invoice_order(user)  # 119.00 + 4.99 shipping
+
+    assert invoices.available_credit(company) == Decimal("876.01")
+    mark_paid(order, actor=user)
+    assert invoices.available_credit(company) == Decimal("1000.00")
+
+
+def test_overdue_invoices_are_reminded_once_per_day(company_buyer, mailoutbox):
+    user, _company = company_buyer
+    order = invoice_order(user)
+    InvoiceDue.objects.create(order=order, terms_days=14, due_date=datetime.date(2020, 1, 1))
+
+    assert send_invoice_reminders() == 1
+    assert send_invoice_reminders() == 0
+    [reminder] = buyer_mails(mailoutbox, order)
+    assert reminder.subject == f"Payment reminder for order {order.number}"
+
+
+def test_paid_invoices_are_not_reminded(company_buyer, mailoutbox):
+    user, _company = company_buyer
+    order = invoice_order(user)
+    InvoiceDue.objects.create(order=order, terms_days=14, due_date=datetime.date(2020, 1, 1))
+    mark_paid(order, actor="staff")
+
+    assert send_invoice_reminders() == 0
+
+
+def test_invoice_orders_without_a_due_date_get_one_from_the_reminder_task(company_buyer):
+    user, _company = company_buyer
+    order = invoice_order(user)
+
+    send_invoice_reminders()
+
+    assert InvoiceDue.objects.get(order=order).terms_days == 30
+
+
+def test_staff_see_overdue_invoices(company_buyer, client):
+    user, _company = company_buyer
+    order = invoice_order(user)
+    InvoiceDue.objects.create(order=order, terms_days=14, due_date=datetime.date(2020, 1, 1))
+    client.force_login(get_user_model().objects.create_superuser("staff", "s@example.com", "pw"))
+
+    response = client.get(reverse("integrations_overdue_invoices"))
+
+    assert response.status_code == 200
+    assert order.number in response.text
+    assert order.status == OrderStatus.PROCESSING
+
+
+def test_an_invoice_order_accepted_on_account_gets_its_due_date_and_parcel(
+    company_buyer, settings, sendcloud_sandbox, django_capture_on_commit_callbacks
+):
+    from integrations.shipping.models import Shipment
+    from integrations.tests.conftest import SENDCLOUD
+
+    settings.SENDCLOUD_BASE_URL = sendcloud_sandbox.base_url
+    settings.SENDCLOUD_PUBLIC_KEY, settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["public_key"], SENDCLOUD["secret_key"]
+    user, _company = company_buyer
+    order = invoice_order(user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invoices.invoice_order_accepted(order)
+
+    assert InvoiceDue.objects.get(order=order).terms_days == 30
+    assert Shipment.objects.get(order=order).tracking_number.startswith("3SNWT")
