@@ -87,9 +87,20 @@ def send_order_confirmation(order) -> None:
     """The confirmation email (owned by the orders-after-placement room), or a short fallback."""
     send = _optional("commerce.orders.notifications.send_order_confirmation")
     if send is not None:
+        if _buyer_already_told_of_payment(order):
+            # commerce.orders' mark_paid already queued its "payment received" email (invoice
+            # attached) for this payment: one email per event, not a second confirmation.
+            return
         send(order)
         return
     notify_customer("payment_received", order, dedupe_key=f"payment_received:{order.number}")
+
+
+def _buyer_already_told_of_payment(order) -> bool:
+    if not apps.is_installed("commerce.notifications"):
+        return False
+    notification = apps.get_model("notifications", "Notification")
+    return notification.objects.filter(order=order, kind="payment_received").exists()
 
 
 def issue_invoice(order) -> None:

@@ -1,4 +1,7 @@
+import re
+
 from django.core.cache import cache
+from django.urls import reverse
 
 from content.models import FooterLink, HeaderLink, NavigationSettings, StandardPage
 from content.navigation import cache_key
@@ -109,6 +112,10 @@ def test_frame_has_search_form_mini_cart_and_skip_link(client, home):
 
     assert '<form class="site-search" role="search" action="/search/" method="get"' in html
     assert '<label class="visually-hidden" for="site-search-input">' in html
-    assert '<div id="mini-cart" class="mini-cart" data-url=""></div>' in html
+    mini_cart = f'<div id="mini-cart" class="mini-cart" data-url="{reverse("cart:mini")}">'
+    assert mini_cart + f'<a href="{reverse("cart:detail")}">' in html  # works without JS, too
     assert '<a class="skip-link" href="#main">' in html
-    assert "<script>" not in html and "style=" not in html
+    # Executable scripts are external files only (CSP); JSON-LD data blocks are not code.
+    assert re.search(r"<script\b[^>]*\bsrc=", html)
+    assert not re.search(r'<script\b(?![^>]*\b(?:src=|type="application/ld\+json"))[^>]*>', html)
+    assert "style=" not in html

@@ -52,7 +52,7 @@ def test_status_endpoint_reports_paid_with_the_confirmation_url(buyer, order):
     assert response.json() == {
         "status": "paid",
         "paid": True,
-        "redirect_url": reverse("payments:payment", args=[order.uuid]),
+        "redirect_url": reverse("orders:confirmation", args=[order.uuid]),
     }
 
 
@@ -62,7 +62,7 @@ def test_success_return_of_a_paid_order_redirects_to_the_confirmation(buyer, ord
     response = buyer.get(reverse("payments:return-success", args=[order.uuid]))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("payments:payment", args=[order.uuid])
+    assert response["Location"] == reverse("orders:confirmation", args=[order.uuid])
 
 
 def test_decline_return_leads_to_the_retry_page_with_a_message(buyer, order):

@@ -145,7 +145,8 @@ def test_in_transit_marks_the_order_shipped_with_tracking_and_tells_the_buyer(
     order.refresh_from_db()
     mails = buyer_mails(mailoutbox, order)
     assert (order.status, order.tracking_number) == (OrderStatus.SHIPPED, f"3SNWT{parcel_id:010d}")
-    assert mails[-1].subject == f"Your order {order.number} is on its way"
+    # The buyer's language is German: "Your order %(number)s is on its way".
+    assert mails[-1].subject == f"Ihre Bestellung {order.number} ist unterwegs"
 
 
 def test_delivered_marks_the_order_delivered(shipped_parcel, sendcloud_sandbox):
@@ -184,7 +185,7 @@ def test_a_webhook_replayed_100_times_changes_the_order_once_and_mails_once(
     assert {d["status"] for d in deliveries} == {200}
     assert order.status == OrderStatus.SHIPPED
     assert shipped_events.count() == 1
-    assert sum("is on its way" in m.subject for m in buyer_mails(mailoutbox, order)) == 1
+    assert sum("ist unterwegs" in m.subject for m in buyer_mails(mailoutbox, order)) == 1  # "is on its way"
 
 
 @pytest.mark.parametrize("status_id", [8, 62992])
@@ -196,7 +197,8 @@ def test_delivery_problems_alert_staff_and_keep_the_status(shipped_parcel, sendc
     order.refresh_from_db()
     [alert] = staff_mails(mailoutbox)
     assert order.status == OrderStatus.PAID
-    assert alert.subject.startswith(f"[Naturwest] Delivery problem with order {order.number}")
+    # Staff alerts go out in German: "Delivery problem with order %(number)s: %(status)s".
+    assert alert.subject.startswith(f"[Naturwest] Zustellproblem bei Bestellung {order.number}")
 
 
 def test_a_forged_webhook_changes_nothing(shipped_parcel, sendcloud_sandbox):

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 def staff_with(*codenames):
     user = get_user_model().objects.create_user("ops", "ops@naturwest.example", "pw", is_staff=True)
-    group = Group.objects.create(name="Operations")
+    # Not "Operations": a data migration already creates that group with its own permissions.
+    group = Group.objects.create(name="Payments test staff")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
         *Permission.objects.filter(content_type__app_label="orders", codename__in=codenames),
@@ -30,6 +31,7 @@ def test_order_viewers_see_the_payments_page_without_actions(client):
 
     assert response.status_code == 200
     assert order.number in response.text
+    assert "Paket und Etikett erstellen" not in response.text  # "Create parcel and label" (admin renders German)
     assert "Create parcel and label" not in response.text
 
 
@@ -39,7 +41,7 @@ def test_order_managers_get_the_actions(client):
 
     response = client.get(reverse("integrations_order_payments", args=[order.pk]))
 
-    assert "Create parcel and label" in response.text
+    assert "Paket und Etikett erstellen" in response.text  # "Create parcel and label" (admin renders German)
 
 
 def test_viewers_cannot_refund(client):

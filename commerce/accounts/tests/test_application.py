@@ -1,6 +1,6 @@
 import pytest
 from django.core import mail
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 
 from commerce.accounts.models import Company, CompanyMembership, CompanyStatus
 from commerce.accounts.services import approve_company, reject_company
@@ -82,12 +82,18 @@ def test_existing_buyer_cannot_apply_again(client, applicant):
 def test_decision_is_emailed_to_the_applicant(
     client, applicant, django_capture_on_commit_callbacks, admin_user, settings, decide, subject
 ):
-    settings.LANGUAGE_CODE = "en"
     client.post(reverse("accounts:b2b_apply"), FORM)
     company = Company.objects.get()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        decide(company, by=admin_user)
+    # The decision email goes out in the shop's default language; switch it only around the decision, and drop
+    # the URL resolver caches built meanwhile (they bake the default-language prefix in) so no other test sees them.
+    default_language = settings.LANGUAGE_CODE
+    settings.LANGUAGE_CODE = "en"
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            decide(company, by=admin_user)
+    finally:
+        settings.LANGUAGE_CODE = default_language
+        clear_url_caches()
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["einkauf@kontor.example", "erika@example.com"]

@@ -22,7 +22,7 @@ def test_add_to_cart_redirects_back_with_a_message(client, shop):
     assert response["Location"] == "http://testserver/kosmetik/seife/"
     assert list(CartLine.objects.values_list("variant_id", "quantity")) == [(shop.soap.pk, 2)]
     page = client.get("/cart/")
-    assert "Olivenseife was added to your cart." in page.content.decode()
+    assert "Olivenseife wurde in den Warenkorb gelegt." in page.content.decode()
 
 
 def test_add_to_cart_answers_json_for_scripts(client, shop):
@@ -42,7 +42,7 @@ def test_refused_add_answers_json_with_the_message_and_creates_no_cart(client, s
     )
 
     assert response.status_code == 400
-    assert json.loads(response.content)["message"] == "Please enter the quantity as a whole number."
+    assert json.loads(response.content)["message"] == "Bitte geben Sie die Menge als ganze Zahl ein."
     assert not Cart.objects.exists()
     assert "sessionid" not in response.cookies
 
@@ -137,7 +137,7 @@ def test_another_carts_line_id_is_refused_over_http(client, shop):
     response = client.get("/cart/")
 
     assert theirs.lines.get().quantity == 3
-    assert "This item is not in your cart." in response.content.decode()
+    assert "Dieser Artikel ist nicht in Ihrem Warenkorb." in response.content.decode()
 
 
 def test_posted_cart_token_is_ignored(client, shop):
@@ -185,4 +185,4 @@ def test_htmx_add_answers_the_mini_cart_fragment(client, shop):
 
     html = response.content.decode()
     assert 'class="mini-cart__count">2<' in html
-    assert "Olivenseife was added to your cart." in html
+    assert "Olivenseife wurde in den Warenkorb gelegt." in html

@@ -28,7 +28,7 @@ def test_guest_buys_with_a_promo_code_and_prepayment(client, shop):
 
     order = Order.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/checkout/placed/{order.uuid}/"
+    assert response["Location"] == f"/order/{order.uuid}/confirmation/"
     assert (order.status, order.payment_method, order.email) == (
         OrderStatus.PENDING_PAYMENT,
         "prepayment",
@@ -100,7 +100,7 @@ def test_terms_must_be_accepted(client, shop):
     response = client.post("/checkout/place/", {"token": token})
 
     assert response.status_code == 400
-    assert "Please accept the terms and conditions to place your order." in response.content.decode()
+    assert "Bitte akzeptieren Sie die AGB, um Ihre Bestellung aufzugeben." in response.content.decode()
     assert not Order.objects.exists()
 
 
@@ -139,7 +139,7 @@ def test_price_change_after_review_sends_back_to_the_cart(client, shop):
 
     assert response["Location"] == "/cart/"
     assert not Order.objects.exists()
-    assert "Your cart changed since you reviewed it" in client.get("/cart/").content.decode()
+    assert "Ihr Warenkorb hat sich seit der Prüfung geändert" in client.get("/cart/").content.decode()
 
 
 def test_stock_gone_after_review_sends_back_to_the_cart(client, shop):
