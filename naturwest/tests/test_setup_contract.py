@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-START_TIMEOUT = 240  # seconds: migrations and demo data on a busy 2-core machine
+START_TIMEOUT = 600  # seconds: migrations and 160 demo products on a busy 2-core machine
 COUNTED_TABLES = ("wagtailcore_page", "wagtailcore_locale", "wagtailcore_site", "auth_user")
 # What the developer's shell might hold that `make run` on a bare machine would not see.
 FOREIGN_ENV = ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "PORT")
