@@ -131,8 +131,8 @@ def test_a_bad_ean_and_a_low_compare_at_price_are_rejected(editor_client, tee):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "4006381333932 is not a valid EAN/GTIN (check digit or length)." in html
-    assert "The compare-at price must be higher than the price." in html
+    assert "4006381333932 ist keine gültige EAN/GTIN (Prüfziffer oder Länge)." in html
+    assert "Der Vergleichspreis muss höher als der Preis sein." in html
     assert not ProductVariant.objects.filter(sku="F-1").exists()
 
 

@@ -69,7 +69,7 @@ def test_preview_lists_invalid_rows_with_line_numbers_and_offers_no_import(staff
     html = response.content.decode()
     assert response.context["can_import"] is False
     assert [(e.line, e.sku) for e in response.context["report"].errors] == [(6, "IMP-SEI-1")]
-    assert "is not a valid EAN/GTIN" in html
+    assert "ist keine gültige EAN/GTIN" in html
     assert CONFIRM_URL not in html
 
 

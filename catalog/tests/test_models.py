@@ -129,7 +129,7 @@ def test_a_valid_ean13_passes():
     good.full_clean(exclude=["product"])
 
 
-def test_compare_at_price_must_be_higher_than_the_price():
+def test_compare_at_price_must_be_higher_than_the_price(english):
     offer = variant("9.90", compare_at="9.90")
 
     with pytest.raises(ValidationError) as error:
