@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
+from commerce.errors import CodedError
+
 
 class CartErrorCode(StrEnum):
     VARIANT_UNAVAILABLE = "variant_unavailable"
@@ -22,19 +24,5 @@ MESSAGES = {
 }
 
 
-class CartError(Exception):
-    def __init__(self, code: str, message: str | None = None, **params):
-        self.code = code
-        self.params = params
-        self._message = message
-        super().__init__(str(code))
-
-    @property
-    def message(self) -> str:
-        if self._message:
-            return self._message
-        text = str(MESSAGES[self.code])
-        return text % self.params if self.params else text
-
-    def __str__(self) -> str:
-        return self.message
+class CartError(CodedError):
+    messages = MESSAGES
