@@ -35,6 +35,17 @@ def _reachable(url: str) -> bool:
         return False
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Every test starts with empty caches: the HTML cache, settings and rate-limit counters of one
+    test must not decide another's outcome (in CI the cache is a shared Redis database)."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
 @pytest.fixture
 def english():
     """Service-level messages asserted in English (their msgids); pages choose their language by URL."""

@@ -1,7 +1,8 @@
 """Editorial page types. Every page shares SEO fields through SitePage."""
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -129,6 +130,13 @@ Disallow: /en/account/
 """
 
 
+SHOP_SETTINGS_CACHE_SECONDS = 3600
+
+
+def shop_settings_cache_key(site_id) -> str:
+    return f"nw:shop-settings:{site_id}"
+
+
 @register_setting(icon="site")
 class ShopSettings(BaseSiteSetting):
     """Who the shop is: shown in the footer, the Organization structured data and robots.txt."""
@@ -157,6 +165,23 @@ class ShopSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Served at /robots.txt. A Sitemap line is added automatically when missing."),
     )
+
+    @classmethod
+    def for_site(cls, site):
+        """Read through the shared cache: every page's head and footer need it, and it changes rarely."""
+        if site is None:
+            return super().for_site(site)
+        key = shop_settings_cache_key(site.pk)
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(key, instance, SHOP_SETTINGS_CACHE_SECONDS)
+        return instance
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        transaction.on_commit(lambda: cache.delete(shop_settings_cache_key(self.site_id)))
+        cache.delete(shop_settings_cache_key(self.site_id))
 
     panels = [
         MultiFieldPanel([FieldPanel("shop_name"), FieldPanel("email"), FieldPanel("phone")], heading=_("Contact")),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import override
@@ -33,42 +34,50 @@ def default_language() -> str:
     return settings.LANGUAGE_CODE.split("-")[0]
 
 
-def live_translations(page: Page) -> dict[str, Page]:
+def live_translations(page: Page, request=None) -> dict[str, Page]:
     """{language code: page} of every live translation of the page, including itself.
 
     Memoised on the page object: the head (hreflang) and the language switcher both need it.
     """
-    cached = getattr(page, "_naturwest_translations", None)
-    if cached is None:
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
-        cached = {
-            translation.locale.language_code: translation
-            for translation in translations.only("id", "url_path", "locale", "path", "depth", "translation_key")
-        }
-        page._naturwest_translations = cached
-    return cached
+    if getattr(page, "_naturwest_translations", None) is None:
+        _load_head_pages(page, request)
+    return page._naturwest_translations
 
 
 def alternates(page: Page, request) -> dict[str, str]:
     """{language code: absolute URL} for hreflang."""
-    return {code: translation.get_full_url(request) for code, translation in live_translations(page).items()}
+    return {code: translation.get_full_url(request) for code, translation in live_translations(page, request).items()}
 
 
 def translation_paths(page: Page, request) -> dict[str, str]:
     """{language code: URL relative to the current site} for the language switcher."""
-    return {code: translation.get_url(request) for code, translation in live_translations(page).items()}
+    return {code: translation.get_url(request) for code, translation in live_translations(page, request).items()}
 
 
 def breadcrumb_pages(page: Page, request) -> list[Page]:
-    """The pages from the locale's home page down to the page (one query, memoised on the page)."""
-    cached = getattr(page, "_naturwest_breadcrumbs", None)
-    if cached is None:
-        site = site_for(request)
-        site_root_depth = site.root_page.depth if site is not None else 2
-        ancestors = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=site_root_depth)
-        cached = list(ancestors.only("id", "title", "url_path", "path", "depth").order_by("depth"))
-        page._naturwest_breadcrumbs = cached
-    return cached
+    """The pages from the locale's home page down to the page (memoised on the page)."""
+    if getattr(page, "_naturwest_breadcrumbs", None) is None:
+        _load_head_pages(page, request)
+    return page._naturwest_breadcrumbs
+
+
+def _load_head_pages(page: Page, request) -> None:
+    """Fetch the page's ancestors (breadcrumbs) and its live translations (hreflang, language switcher)
+    in one query: every page's head needs both, and each costs a query of its own otherwise."""
+    site = site_for(request)
+    site_root_depth = site.root_page.depth if site is not None else 2
+    steplen = Page.steplen
+    ancestor_paths = {page.path[: depth * steplen] for depth in range(site_root_depth, page.depth + 1)}
+    rows = list(
+        Page.objects.filter(Q(path__in=ancestor_paths) | Q(translation_key=page.translation_key, live=True))
+        .select_related("locale")
+        .only("id", "title", "url_path", "path", "depth", "translation_key", "live", "locale")
+        .order_by("depth")
+    )
+    page._naturwest_breadcrumbs = [row for row in rows if row.path in ancestor_paths]
+    page._naturwest_translations = {
+        row.locale.language_code: row for row in rows if row.translation_key == page.translation_key and row.live
+    }
 
 
 def breadcrumb_trail(page: Page, request, absolute: bool = True) -> list[tuple[str, str]]:

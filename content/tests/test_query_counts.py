@@ -58,5 +58,5 @@ def test_landing_page_query_count(client, seeded, django_assert_num_queries):
 
 
 # Includes the product cards (catalog.listing.attach_cards) and the header; checked constant at 3, 6 and 10 products.
-HOME_QUERIES = 15
-LANDING_QUERIES = 24
+HOME_QUERIES = 14
+LANDING_QUERIES = 22
