@@ -247,3 +247,18 @@ def test_description_falls_back_to_the_first_text_shortened(client, home):
 
     assert description.startswith("Wir versenden klimaneutral. Wir versenden")
     assert description.endswith("…") and len(description) <= 160
+
+
+def test_shop_settings_are_cached_and_an_edit_shows_at_once(client, demo_site, django_assert_num_queries):
+    from content.models import ShopSettings
+
+    ShopSettings.for_site(demo_site)  # fills the cache
+    with django_assert_num_queries(0):
+        assert ShopSettings.for_site(demo_site).shop_name
+
+    shop = ShopSettings.for_site(demo_site)
+    shop.shop_name = "Naturwest Testladen"
+    shop.save()
+
+    assert ShopSettings.for_site(demo_site).shop_name == "Naturwest Testladen"
+    assert "Naturwest Testladen" in client.get("/").content.decode()
