@@ -158,7 +158,7 @@ def main(argv=None) -> int:
     results = []
     try:
         with bench_site.gunicorn(site) as base_url:
-            for name, path in site.paths.items():
+            for name, path in site.found.items():
                 if path is None:
                     print(f"  {name}: no live page in the demo data, skipped")
                     continue

@@ -1,8 +1,9 @@
 """Run the shop as production does (gunicorn, production settings), minus HTTPS, on loopback.
 
 Shared by `bench.run` and `bench.lighthouse`: a fresh SQLite database under var/bench/<run>/
-(or DATABASE_URL when set), migrated and seeded with the demo shop, static files collected with
-the production storage, then gunicorn on a free 127.0.0.1 port, always stopped on the way out.
+(or BENCH_DATABASE_URL / DATABASE_URL when set), migrated and seeded with the demo shop, static
+files collected with the production storage, then gunicorn on a free 127.0.0.1 port, always
+stopped on the way out.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"
@@ -31,6 +33,14 @@ RESULTS = Path(__file__).resolve().parent / "results"
 SETUP_TIMEOUT = 600  # seconds for collectstatic; migrations run in-process
 START_TIMEOUT = 60  # seconds for gunicorn to answer /healthz
 STOP_TIMEOUT = 10  # seconds between SIGTERM and SIGKILL
+# The code whose output a cached seeded database holds (with the migrations and the product count).
+SEED_SOURCES = (
+    "catalog/demo.py",
+    "catalog/demo_data.py",
+    "catalog/translations.py",
+    "content/demo.py",
+    "content/management/commands/seed_demo.py",
+)
 
 
 @dataclass
@@ -40,7 +50,7 @@ class Site:
     database: str
     products: int | None = None
     seeded_products: bool = False
-    paths: dict[str, str | None] = field(default_factory=dict)
+    found: dict = field(default_factory=dict)  # what prepare()'s resolve callback returned
 
 
 def free_port() -> int:
@@ -49,9 +59,44 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def requested_database_url() -> str:
+    """BENCH_DATABASE_URL, else DATABASE_URL, else "" (a fresh SQLite file per run)."""
+    return os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or ""
+
+
+def database_url_for_size(url: str, products: int) -> str:
+    """The same server, database `<name>_p<products>`: one database per catalogue size."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_p{products}"))
+
+
+def ensure_postgresql_database(url: str) -> None:
+    """Create the benchmark's PostgreSQL database when it is missing (connecting to `postgres`)."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def database_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
 def site_environment(workdir: Path) -> dict[str, str]:
-    """Production settings with HTTPS switched off, a throwaway secret, loopback hosts only."""
+    """Production settings with HTTPS switched off, a throwaway secret, loopback hosts only.
+
+    Mail goes nowhere (a placed order queues its confirmation). A kept database (PostgreSQL)
+    keeps its media directory too, under var/bench/media-<hash of the URL>/, since its image rows
+    outlive the run.
+    """
     env = dict(os.environ)
+    database_url = requested_database_url()
     env.update(
         DJANGO_SETTINGS_MODULE="naturwest.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
@@ -62,10 +107,14 @@ def site_environment(workdir: Path) -> dict[str, str]:
         BENCHMARK_ENDPOINTS="true",
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(workdir / "media"),
+        EMAIL_URL="dummymail://",
         LOG_LEVEL=env.get("BENCH_LOG_LEVEL", "WARNING"),
         PYTHONUNBUFFERED="1",
     )
-    if not env.get("DATABASE_URL"):
+    if database_url:
+        env["DATABASE_URL"] = database_url
+        env["MEDIA_ROOT"] = str(VAR / f"media-{hashlib.sha256(database_url.encode()).hexdigest()[:12]}")
+    else:
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
     env.pop("DEBUG", None)
     return env
@@ -80,24 +129,25 @@ def seed_supports_products() -> bool:
     return any("--products" in action.option_strings for action in parser._actions)
 
 
-def prepare(
-    resolve_paths: Callable[[], dict[str, str | None]], products: int | None = None, keep: bool = False
-) -> Site:
-    """Fresh database, migrations, demo data, static files; then `resolve_paths()` finds the URLs to visit.
+def prepare(resolve: Callable[[], dict], products: int | None = None, keep: bool = False) -> Site:
+    """Fresh database, migrations, demo data, static files; then `resolve()` finds what to request.
 
     Django is set up in this process against the benchmark environment (the runner is a CLI, not a
-    library). The two slow steps are cached under var/bench/cache/ by content fingerprint: the migrated
-    empty SQLite database (copied, so every run still starts from a fresh database) and the collected
-    static files; collectstatic, when needed, runs alongside in a subprocess.
+    library), so one process prepares one site. The slow steps are cached under var/bench/cache/ by
+    content fingerprint: the migrated empty SQLite database, the seeded SQLite database with its
+    media per product count (a larger count starts from the largest smaller one: seeding only adds
+    products), and the collected static files; collectstatic, when needed, runs alongside.
     """
     CACHE.mkdir(parents=True, exist_ok=True)
     workdir = VAR / f"run-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
     workdir.mkdir()
-    fresh_sqlite = not os.environ.get("DATABASE_URL")
+    fresh_sqlite = not requested_database_url()
     env = site_environment(workdir)
     site = Site(workdir=workdir, env=env, database="", products=products)
     collect = None
     try:
+        if env["DATABASE_URL"].startswith(("postgres://", "postgresql://")):
+            ensure_postgresql_database(env["DATABASE_URL"])
         os.environ.update(env)
         import django
 
@@ -108,15 +158,6 @@ def prepare(
         static_root, collect = collected_static(env, workdir)
         site.env["STATIC_ROOT"] = str(static_root)
         site.database = connection.vendor
-        template = CACHE / f"db-{migrations_fingerprint()}.sqlite3"
-        database_file = workdir / "db.sqlite3"
-        if fresh_sqlite and template.exists():
-            shutil.copyfile(template, database_file)
-        print(f"  migrating ({connection.vendor})…", flush=True)
-        call_command("migrate", interactive=False, verbosity=0)
-        if fresh_sqlite and not template.exists():
-            connections.close_all()
-            publish(database_file, template, copy=True)
         seed_args = []
         if products is not None:
             if seed_supports_products():
@@ -124,9 +165,34 @@ def prepare(
                 site.seeded_products = True
             else:
                 print("  seed_demo has no --products option yet: loading its default demo data", flush=True)
-        print("  seeding demo data…", flush=True)
-        call_command("seed_demo", *seed_args, verbosity=0, stdout=io.StringIO())
-        site.paths = resolve_paths()
+        key = products if site.seeded_products else "default"
+        database_file, media_root = workdir / "db.sqlite3", Path(env["MEDIA_ROOT"])
+        seeded = seeded_entry(key) if fresh_sqlite else None
+        if seeded is not None and seeded.exists():
+            print(f"  database and media from {seeded.relative_to(ROOT)}", flush=True)
+            restore_seeded(seeded, database_file, media_root)
+        else:
+            template = CACHE / f"db-{migrations_fingerprint()}.sqlite3"
+            start = closest_seeded(key) if fresh_sqlite else None
+            if start is not None:
+                print(f"  starting from {start.relative_to(ROOT)}", flush=True)
+                restore_seeded(start, database_file, media_root)
+            elif fresh_sqlite and template.exists():
+                shutil.copyfile(template, database_file)
+            print(f"  migrating ({connection.vendor})…", flush=True)
+            call_command("migrate", interactive=False, verbosity=0)
+            if fresh_sqlite and not template.exists():
+                connections.close_all()
+                publish(database_file, template, copy=True)
+            print(f"  seeding demo data{f' ({products} products)' if site.seeded_products else ''}…", flush=True)
+            seeding_started = time.monotonic()
+            call_command("seed_demo", *seed_args, verbosity=0, stdout=io.StringIO())
+            print(f"  seeded in {time.monotonic() - seeding_started:.0f} s", flush=True)
+            if seeded is not None:
+                connections.close_all()
+                store_seeded(database_file, media_root, seeded)
+        forget_cached_pages()
+        site.found = resolve()
         connections.close_all()
         if collect is not None:
             print("  collecting static files…", flush=True)
@@ -146,6 +212,50 @@ def prepare(
     return site
 
 
+def forget_cached_pages() -> None:
+    """A shared Redis may hold pages rendered from another benchmark database: make them all stale."""
+    from catalog.caching import purge_site
+
+    purge_site()
+
+
+def seeded_prefix() -> str:
+    return f"seeded-{migrations_fingerprint()}-{seed_fingerprint()}-"
+
+
+def seeded_entry(key: int | str) -> Path:
+    """The cache directory for a seeded SQLite database (db.sqlite3 + media/) of `key` products."""
+    return CACHE / f"{seeded_prefix()}{key}"
+
+
+def closest_seeded(key: int | str) -> Path | None:
+    """The cached seeded database with the most products below `key`, to seed only the rest."""
+    if not isinstance(key, int):
+        return None
+    prefix = seeded_prefix()
+    sizes = []
+    for entry in CACHE.glob(f"{prefix}*"):
+        size = entry.name.removeprefix(prefix)
+        if size.isdigit() and int(size) < key and (entry / "db.sqlite3").exists():
+            sizes.append(int(size))
+    return CACHE / f"{prefix}{max(sizes)}" if sizes else None
+
+
+def restore_seeded(entry: Path, database_file: Path, media_root: Path) -> None:
+    shutil.copyfile(entry / "db.sqlite3", database_file)
+    if (entry / "media").exists():
+        shutil.copytree(entry / "media", media_root, dirs_exist_ok=True)
+
+
+def store_seeded(database_file: Path, media_root: Path, entry: Path) -> None:
+    staging = entry.with_name(f"{entry.name}.tmp-{os.getpid()}")
+    staging.mkdir()
+    shutil.copyfile(database_file, staging / "db.sqlite3")
+    if media_root.exists():
+        shutil.copytree(media_root, staging / "media")
+    publish(staging, entry)
+
+
 def _fingerprint(entries: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(entries)).encode()).hexdigest()[:16]
 
@@ -159,6 +269,11 @@ def migrations_fingerprint() -> str:
         for path in (Path(config.path) / "migrations").glob("*.py"):
             entries.append(f"{config.label}/{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
     return _fingerprint(entries)
+
+
+def seed_fingerprint() -> str:
+    """Content of the demo-data code: a seeded database is reusable while it is unchanged."""
+    return _fingerprint([f"{path}:{hashlib.sha256((ROOT / path).read_bytes()).hexdigest()}" for path in SEED_SOURCES])
 
 
 def static_fingerprint() -> str:

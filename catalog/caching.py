@@ -17,6 +17,9 @@ Three parts:
 
 Requests carrying a session cookie are checked for a signed-in user (who is never served
 from or written to the cache). Responses that set a cookie are never stored.
+
+`make bench` measures rendering with the header `X-Bench-Page-Cache: bypass`, honoured only
+while `BENCHMARK_ENDPOINTS` is on (it is off everywhere but the benchmark's own server).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ CATALOG_SCOPE = "catalog"
 PAGE_SCOPE = "page"
 KEY_PREFIX = "nw:html"
 STORED_HEADERS = ("Content-Type", "Cache-Control", "Content-Language", "Vary", "Link")
+BENCH_BYPASS_HEADER = "X-Bench-Page-Cache"
 
 
 def html_cache_timeout() -> int:
@@ -185,6 +189,8 @@ class PageHTMLCacheMiddleware:
     @staticmethod
     def _may_use_cache(request) -> bool:
         if request.method not in ("GET", "HEAD") or html_cache_timeout() <= 0:
+            return False
+        if settings.BENCHMARK_ENDPOINTS and request.headers.get(BENCH_BYPASS_HEADER) == "bypass":
             return False
         if request.path.startswith(("/admin/", f"/{settings.DJANGO_ADMIN_PATH}")):
             return False

@@ -356,19 +356,28 @@ def _publish(page) -> None:
     page.save_revision().publish()
 
 
-def _go_live(page, *, save: bool) -> None:
+LIVE_FIELDS = ["live", "has_unpublished_changes", "first_published_at", "last_published_at"]
+
+
+def _mark_live(page) -> None:
+    now = timezone.now()
+    page.live, page.has_unpublished_changes = True, False
+    page.first_published_at = page.first_published_at or now
+    page.last_published_at = now
+
+
+def _go_live(page, *, save: bool, update_fields: list[str] | None = None) -> None:
     """Store a revision and make it the live one: the end state of `publish()`, without its cost.
 
     The publish action re-reads the revision, re-validates and re-saves the page and sends
     signals; for thousands of freshly generated products that is half of the seeding time.
     The page is validated once (on creation), gets its revision and its "published" log entry.
+    `update_fields` saves only those columns (a product's full save also rewrites its variants,
+    images and relations).
     """
-    now = timezone.now()
-    page.live, page.has_unpublished_changes = True, False
-    page.first_published_at = page.first_published_at or now
-    page.last_published_at = now
+    _mark_live(page)
     if save:
-        page.save(clean=False)
+        page.save(clean=False, update_fields=None if update_fields is None else [*update_fields, *LIVE_FIELDS])
     revision = page.save_revision(clean=False, log_action=False)
     Page.objects.filter(pk=page.pk).update(live_revision=revision, has_unpublished_changes=False)
     page.live_revision, page.has_unpublished_changes = revision, False
@@ -465,6 +474,17 @@ def _unique_slug(slug: str, taken: set[str], index: int) -> str:
     return candidate
 
 
+TRANSLATED_PRODUCT_FIELDS = [
+    "title",
+    "draft_title",
+    "short_description",
+    "description",
+    "usage",
+    "seo_title",
+    "search_description",
+]
+
+
 class CatalogSeeder:
     """Creates missing demo products (German source + English translation) in product-index order."""
 
@@ -546,26 +566,27 @@ class CatalogSeeder:
             for n, key in enumerate(spec.image_keys)
         ]
         page.variants = [ProductVariant(sort_order=n, **variant.__dict__) for n, variant in enumerate(spec.variants)]
-        page.live = True
-        category.add_child(instance=page)
-        page.refresh_listing_fields()
-        _go_live(page, save=True)
+        _mark_live(page)
+        category.add_child(instance=page)  # the one full save: page, variants, images, relations
+        _go_live(page, save=False)
         return page
 
     def translate_product(self, page: ProductPage, spec: ProductSpec) -> ProductPage:
         parent = self.seed.categories_en[spec.category]
         translation = copy_with_slug(page, self.en, _unique_slug(spec.slug_en, self.slugs_under(parent), spec.index))
-        translation.title = spec.title_en
+        translation.title = translation.draft_title = spec.title_en
         translation.short_description = spec.short_description_en
         translation.description = spec.description_en
         translation.usage = spec.usage_en
         translation.seo_title = f"Buy {spec.title_en} by {spec.brand} | Naturwest"
         translation.search_description = spec.short_description_en
-        images = list(translation.gallery_images.all())
+        images = list(ProductGalleryImage.objects.filter(product=translation).order_by("sort_order"))
         for n, item in enumerate(images):
             item.alt_text = f"{spec.title_en} by {spec.brand} – view {n + 1}"
-        translation.gallery_images = images
-        _go_live(translation, save=True)
+        ProductGalleryImage.objects.bulk_update(images, ["alt_text"])
+        translation.gallery_images = images  # for the revision, which serialises the in-memory cluster
+        # The copy saved everything already; only the translated columns change.
+        _go_live(translation, save=True, update_fields=TRANSLATED_PRODUCT_FIELDS)
         return translation
 
 

@@ -134,3 +134,16 @@ def test_previews_are_never_cached(client, admin_user, chai):
     assert "Vorschau-Chai" in response.content.decode()
     assert "public" not in response.get("Cache-Control", "")
     assert "Vorschau-Chai" not in client.get("/tee/chai/").content.decode()
+
+
+@pytest.mark.parametrize(("benchmark_endpoints", "expected"), [(False, "hit"), (True, None)])
+def test_the_benchmark_bypass_header_works_only_on_the_benchmark_server(
+    client, chai, settings, benchmark_endpoints, expected
+):
+    settings.BENCHMARK_ENDPOINTS = benchmark_endpoints
+    client.get("/tee/chai/")
+
+    response = client.get("/tee/chai/", headers={"X-Bench-Page-Cache": "bypass"})
+
+    assert response.status_code == 200
+    assert response.get("X-Page-Cache") == expected

@@ -195,6 +195,23 @@ class TestSeededShop:
 
         assert [block.value["heading"] for block in faq.body] == ["Versand", "Rückgabe", "Zahlung", "Inhaltsstoffe"]
 
+    def test_products_and_translations_are_published_with_their_own_texts(self, db):
+        source = german(ProductPage).get(slug="pfefferminztee")
+        translation = source.get_translation(english(ProductPage).first().locale).specific
+
+        for page in (source, translation):
+            assert page.live and not page.has_unpublished_changes
+            assert page.first_published_at and page.last_published_at
+            assert page.live_revision_id == page.latest_revision_id
+            assert page.draft_title == page.title
+            live = page.live_revision.as_object()
+            assert (live.title, live.min_price, live.in_stock) == (page.title, page.min_price, page.in_stock)
+        assert [image.alt_text for image in translation.live_revision.as_object().gallery_images.all()] == [
+            image.alt_text for image in translation.gallery_images.all()
+        ]
+        assert all(" by " in image.alt_text for image in translation.gallery_images.all())
+        assert source.min_price == translation.min_price and source.min_price is not None
+
     def test_no_redirects_for_translated_slugs(self, db):
         assert Redirect.objects.count() == 0
 
