@@ -59,7 +59,20 @@ class PaymentStart:
     instructions: str = ""
 
 
+class PaymentStartFailed(Exception):
+    """`start()` could not send the buyer to the provider. The order stays placed (awaiting payment);
+    the buyer is sent to `retry_url` (default: the order confirmation) with `message`."""
+
+    def __init__(self, message="", retry_url: str = ""):
+        self.message = message
+        self.retry_url = retry_url
+        super().__init__(str(message))
+
+
 class PaymentMethod(Protocol):
+    """Optional: `redirect_origins() -> tuple[str, ...]`, the origins `start()` may redirect to
+    (hosted payment pages); the review page allows them as CSP `form-action`."""
+
     code: str
     name: str
 
@@ -101,6 +114,15 @@ def available_payment_methods(snapshot: CheckoutSnapshot) -> list[PaymentMethod]
         except Exception:
             logger.exception("payment method %s failed", getattr(method, "code", method))
     return available
+
+
+def allow_payment_redirect(response, method):
+    """Let the page's forms be redirected to the method's hosted page (CSP `form-action` also
+    governs redirects after a form submission); a no-op for methods without one."""
+    origins = tuple(getattr(method, "redirect_origins", lambda: ())()) if method is not None else ()
+    if origins:
+        response._csp_update = {"form-action": list(origins)}
+    return response
 
 
 def payment_method(code: str) -> PaymentMethod | None:

@@ -16,6 +16,7 @@ from commerce.orders.models import Order
 from . import services
 from .forms import AddressForm, BillingChoiceForm, ContactForm, DeliveryForm, PlaceOrderForm
 from .legal import ORDER_BUTTON_LABEL, withdrawal_page
+from .methods import PaymentStartFailed, allow_payment_redirect
 
 STEPS = ("address", "delivery", "review")
 
@@ -121,7 +122,7 @@ def review(request):
 
 
 def _render_review(request, view, form, state, status=200):
-    return render(
+    response = render(
         request,
         "checkout/review.html",
         {
@@ -135,6 +136,7 @@ def _render_review(request, view, form, state, status=200):
         },
         status=status,
     )
+    return allow_payment_redirect(response, view.payment)
 
 
 @never_cache
@@ -160,7 +162,11 @@ def place(request):
         messages.error(request, problem.message)
         return redirect("cart:detail" if problem.step == "cart" else f"checkout:{problem.step}")
     method = services.payment_method_for(order)
-    start = method.start(order, request) if method is not None else None
+    try:
+        start = method.start(order, request) if method is not None else None
+    except PaymentStartFailed as failure:
+        messages.error(request, failure.message)
+        return redirect(failure.retry_url or confirmation_url(order))
     if start is not None and start.redirect_url:
         return redirect(start.redirect_url)
     return redirect(confirmation_url(order))

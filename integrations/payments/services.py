@@ -17,6 +17,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from commerce.checkout import methods as checkout_methods
 from commerce.orders import services as order_services
 from commerce.orders.lock_objects import order_for_update
 from commerce.orders.models import Order, OrderStatus
@@ -39,12 +40,11 @@ def storable(payload) -> dict:
     return json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
 
 
-class PaymentStartFailed(Exception):
+class PaymentStartFailed(checkout_methods.PaymentStartFailed):
     """The buyer could not be sent to the payment page; the order and cart are untouched."""
 
-    def __init__(self, message=None):
-        self.message = message or _("The payment provider cannot be reached right now, please try again.")
-        super().__init__(str(self.message))
+    def __init__(self, message=None, retry_url: str = ""):
+        super().__init__(message or _("The payment provider cannot be reached right now, please try again."), retry_url)
 
 
 def payment_reference(order: Order) -> str:
