@@ -48,6 +48,10 @@ class ShippingOffer:
 
 
 class ShippingMethod(Protocol):
+    """Methods whose offers may require a pickup point also implement
+    `service_points(offer, snapshot, postal_code) -> list` of objects with `id, name, street,
+    house_number, postal_code, city` (and raise on provider errors)."""
+
     code: str
 
     def offers(self, snapshot: CheckoutSnapshot) -> list[ShippingOffer]: ...
@@ -92,6 +96,14 @@ def shipping_methods() -> tuple[ShippingMethod, ...]:
 
 def payment_methods() -> tuple[PaymentMethod, ...]:
     return _load(tuple(getattr(settings, "CHECKOUT_PAYMENT_METHODS", ())))
+
+
+def method_of(offer: ShippingOffer) -> ShippingMethod | None:
+    """The method that made `offer` (offer codes are `<method code>` or `<method code>:<id>`)."""
+    return next(
+        (m for m in shipping_methods() if offer.method_code == m.code or offer.method_code.startswith(f"{m.code}:")),
+        None,
+    )
 
 
 def shipping_offers(snapshot: CheckoutSnapshot) -> list[ShippingOffer]:

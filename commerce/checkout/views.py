@@ -82,23 +82,43 @@ def delivery(request):
     if not state.get("shipping"):
         return redirect("checkout:address")
     view = services.checkout_view(request, cart, state)
-    initial = {"shipping_method": state.get("shipping_method"), "payment_method": state.get("payment_method")}
+    chosen_point = state.get("service_point") or {}
+    initial = {
+        "shipping_method": state.get("shipping_method"),
+        "payment_method": state.get("payment_method"),
+        "service_point": chosen_point.get("id"),
+    }
     if view.offers and not initial["shipping_method"]:
         initial["shipping_method"] = view.offers[0].method_code
+    data = request.POST if request.method == "POST" else None
+    # No JavaScript needed: "Search pickup points" posts this form back with another postal code.
+    searching = data is not None and "pickup_search" in data
+    postal_code = (data or {}).get("pickup_postal_code") or chosen_point.get("postal_code", "")
+    pickup = services.pickup_points(
+        view, chosen_code=(data or {}).get("shipping_method") or initial["shipping_method"], postal_code=postal_code
+    )
+    if pickup is not None:
+        initial["pickup_postal_code"] = pickup.postal_code
     form = DeliveryForm(
-        request.POST if request.method == "POST" else None,
+        None if searching else data,
         offers=view.offers,
         payments=view.payments,
-        initial=initial,
+        points=pickup.points if pickup else (),
+        initial={**initial, **({k: data.get(k) for k in ("shipping_method", "payment_method")} if searching else {})},
     )
-    if request.method == "POST" and form.is_valid():
-        services.save_methods(request, **form.cleaned_data)
+    if data is not None and not searching and form.is_valid():
+        services.save_methods(
+            request,
+            shipping_method=form.cleaned_data["shipping_method"],
+            payment_method=form.cleaned_data["payment_method"],
+            service_point=form.chosen_point(),
+        )
         return redirect("checkout:review")
     return render(
         request,
         "checkout/delivery.html",
-        {"form": form, "view": view, "summary": view.summary, "step": "delivery"},
-        status=400 if request.method == "POST" else 200,
+        {"form": form, "view": view, "pickup": pickup, "summary": view.summary, "step": "delivery"},
+        status=400 if data is not None and not searching else 200,
     )
 
 
@@ -112,6 +132,8 @@ def review(request):
         return redirect("checkout:address")
     view = services.checkout_view(request, cart, state)
     if view.offer is None or view.payment is None:
+        return redirect("checkout:delivery")
+    if view.offer.service_point_required and not state.get("service_point"):
         return redirect("checkout:delivery")
     if not view.summary.can_check_out:
         messages.error(request, _("Please fix the marked items in your cart first."))
