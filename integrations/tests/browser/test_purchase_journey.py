@@ -1,5 +1,6 @@
-"""Issue 5 in real Chromium: pay on Vendo's hosted page (sandbox), return, confirmation; staff see the
-order paid with label and tracking number; Sendcloud's sandbox reports "delivered" and the order follows.
+"""Issue 5 in real Chromium: pay on Vendo's hosted page (sandbox), wait for the late postback (the return
+page polls the private status endpoint), confirmation; staff see the order paid with label and tracking
+number; Sendcloud's sandbox reports "delivered" and the order follows.
 
 Both sandboxes run as real HTTP servers on loopback ports and call back into `live_server`
 (the `shop` fixture points VENDO_BASE_URL / SENDCLOUD_BASE_URL and the callback URLs there).
@@ -33,7 +34,7 @@ SLOW = 30_000  # ms: two processes of the shop and two sandboxes share a busy ma
 
 
 def test_a_shopper_pays_on_the_hosted_page_and_the_order_ships_and_is_delivered(
-    page, desktop_page, shop, demo_site, live_server, sendcloud_sandbox, admin_user
+    page, desktop_page, shop, demo_site, live_server, vendo_sandbox, sendcloud_sandbox, admin_user
 ):
     product = make_product(make_category(demo_site.root_page, "Tee"), "Rooibos", variants=[variant("12.90", stock=5)])
 
@@ -54,10 +55,21 @@ def test_a_shopper_pays_on_the_hosted_page_and_the_order_ships_and_is_delivered(
     page.check("input[name=accept_terms]")
     page.get_by_role("button", name="Zahlungspflichtig bestellen").click()
 
-    # Vendo's hosted page (the sandbox on its own port): pay. The sandbox posts back to the shop
-    # before it sends the shopper back, so the waiting page finds the order paid.
+    # Vendo's hosted page (the sandbox on its own port): pay. Vendo's postback is late this time
+    # (its first attempt fails), so the shopper returns to "payment being confirmed" ...
     page.wait_for_url(re.compile(r"/v/signup"), timeout=SLOW)
+    postback_url = vendo_sandbox.postback_url
+    vendo_sandbox.postback_url, vendo_sandbox.postback_attempts = "http://127.0.0.1:9/unreachable/", 1
     page.get_by_role("button", name="Pay (success)").click()
+    page.wait_for_url(re.compile(r"/payment/[0-9a-f-]+/return/success/"), timeout=SLOW)
+    expect(page.locator("h1")).to_have_text("Zahlung wird bestätigt")
+    assert Order.objects.get().status == OrderStatus.PENDING_PAYMENT
+
+    # ... and the page, polling the private status endpoint, moves on once the postback arrives.
+    vendo_sandbox.postback_url = postback_url
+    [transaction_id] = vendo_sandbox.transactions
+    [delivery] = vendo_sandbox.send_postback(transaction_id)
+    assert delivery["status"] == 200
     page.wait_for_url(re.compile(r"/order/[0-9a-f-]+/confirmation/"), timeout=SLOW)
     expect(page.locator("h1")).to_have_text("Vielen Dank für Ihre Bestellung")
     expect(page.locator("main")).to_contain_text("Ihre Zahlung ist eingegangen")
