@@ -90,23 +90,28 @@ def delivery(request):
     }
     if view.offers and not initial["shipping_method"]:
         initial["shipping_method"] = view.offers[0].method_code
-    data = request.POST if request.method == "POST" else None
-    # No JavaScript needed: "Search pickup points" posts this form back with another postal code.
-    searching = data is not None and "pickup_search" in data
-    postal_code = (data or {}).get("pickup_postal_code") or chosen_point.get("postal_code", "")
+    posted = request.POST if request.method == "POST" else {}
+    # No JavaScript needed: "Search pickup points" posts the form back with another postal code;
+    # the choices made so far are kept, nothing is validated yet.
+    searching = "pickup_search" in posted
+    if searching:
+        initial.update(shipping_method=posted.get("shipping_method"), payment_method=posted.get("payment_method"))
+    submitted = request.method == "POST" and not searching
     pickup = services.pickup_points(
-        view, chosen_code=(data or {}).get("shipping_method") or initial["shipping_method"], postal_code=postal_code
+        view,
+        chosen_code=posted.get("shipping_method") or initial["shipping_method"],
+        postal_code=posted.get("pickup_postal_code") or chosen_point.get("postal_code", ""),
     )
     if pickup is not None:
         initial["pickup_postal_code"] = pickup.postal_code
     form = DeliveryForm(
-        None if searching else data,
+        posted if submitted else None,
         offers=view.offers,
         payments=view.payments,
         points=pickup.points if pickup else (),
-        initial={**initial, **({k: data.get(k) for k in ("shipping_method", "payment_method")} if searching else {})},
+        initial=initial,
     )
-    if data is not None and not searching and form.is_valid():
+    if submitted and form.is_valid():
         services.save_methods(
             request,
             shipping_method=form.cleaned_data["shipping_method"],
@@ -118,7 +123,7 @@ def delivery(request):
         request,
         "checkout/delivery.html",
         {"form": form, "view": view, "pickup": pickup, "summary": view.summary, "step": "delivery"},
-        status=400 if data is not None and not searching else 200,
+        status=400 if submitted else 200,
     )
 
 
