@@ -88,15 +88,47 @@ class BillingChoiceForm(forms.Form):
 
 
 class DeliveryForm(forms.Form):
+    """Shipping and payment method; for a pickup-point offer also the point, searched by postal code.
+
+    `points` are the pickup points found for `pickup_postal_code` (the view asks the provider):
+    only one of them can be chosen, and one must be for an offer with `service_point_required`.
+    """
+
     shipping_method = forms.ChoiceField(label=_("Shipping method"), widget=forms.RadioSelect)
+    pickup_postal_code = forms.CharField(label=_("Postal code"), max_length=10, required=False)
+    service_point = forms.ChoiceField(label=_("Pickup point"), widget=forms.RadioSelect, required=False)
     payment_method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, offers=(), payments=(), **kwargs):
+    def __init__(self, *args, offers=(), payments=(), points=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.offers = {offer.method_code: offer for offer in offers}
+        self.points = {str(point.id): point for point in points}
         self.fields["shipping_method"].choices = [
             (offer.method_code, f"{offer.name} – {offer.gross} € ({offer.delivery_time})") for offer in offers
         ]
+        self.fields["service_point"].choices = [(key, pickup_point_label(p)) for key, p in self.points.items()]
         self.fields["payment_method"].choices = [(method.code, method.name) for method in payments]
+
+    def clean(self):
+        cleaned = super().clean()
+        offer = self.offers.get(cleaned.get("shipping_method"))
+        if offer is not None and offer.service_point_required:
+            if not cleaned.get("service_point"):
+                self.add_error("service_point", _("Please choose a pickup point."))
+        else:
+            cleaned["service_point"] = ""
+        return cleaned
+
+    def chosen_point(self) -> dict | None:
+        """The chosen pickup point as stored in the checkout state (id + what the shopper saw)."""
+        point = self.points.get(self.cleaned_data.get("service_point") or "")
+        if point is None:
+            return None
+        return {"id": str(point.id), "label": pickup_point_label(point), "postal_code": point.postal_code}
+
+
+def pickup_point_label(point) -> str:
+    return f"{point.name}, {point.street} {point.house_number}, {point.postal_code} {point.city}".replace(" ,", ",")
 
 
 class PlaceOrderForm(forms.Form):

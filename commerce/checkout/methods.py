@@ -48,6 +48,10 @@ class ShippingOffer:
 
 
 class ShippingMethod(Protocol):
+    """Methods whose offers may require a pickup point also implement
+    `service_points(offer, snapshot, postal_code) -> list` of objects with `id, name, street,
+    house_number, postal_code, city` (and raise on provider errors)."""
+
     code: str
 
     def offers(self, snapshot: CheckoutSnapshot) -> list[ShippingOffer]: ...
@@ -59,7 +63,20 @@ class PaymentStart:
     instructions: str = ""
 
 
+class PaymentStartFailed(Exception):
+    """`start()` could not send the buyer to the provider. The order stays placed (awaiting payment);
+    the buyer is sent to `retry_url` (default: the order confirmation) with `message`."""
+
+    def __init__(self, message="", retry_url: str = ""):
+        self.message = message
+        self.retry_url = retry_url
+        super().__init__(str(message))
+
+
 class PaymentMethod(Protocol):
+    """Optional: `redirect_origins() -> tuple[str, ...]`, the origins `start()` may redirect to
+    (hosted payment pages); the review page allows them as CSP `form-action`."""
+
     code: str
     name: str
 
@@ -79,6 +96,14 @@ def shipping_methods() -> tuple[ShippingMethod, ...]:
 
 def payment_methods() -> tuple[PaymentMethod, ...]:
     return _load(tuple(getattr(settings, "CHECKOUT_PAYMENT_METHODS", ())))
+
+
+def method_of(offer: ShippingOffer) -> ShippingMethod | None:
+    """The method that made `offer` (offer codes are `<method code>` or `<method code>:<id>`)."""
+    return next(
+        (m for m in shipping_methods() if offer.method_code == m.code or offer.method_code.startswith(f"{m.code}:")),
+        None,
+    )
 
 
 def shipping_offers(snapshot: CheckoutSnapshot) -> list[ShippingOffer]:
@@ -101,6 +126,15 @@ def available_payment_methods(snapshot: CheckoutSnapshot) -> list[PaymentMethod]
         except Exception:
             logger.exception("payment method %s failed", getattr(method, "code", method))
     return available
+
+
+def allow_payment_redirect(response, method):
+    """Let the page's forms be redirected to the method's hosted page (CSP `form-action` also
+    governs redirects after a form submission); a no-op for methods without one."""
+    origins = tuple(getattr(method, "redirect_origins", lambda: ())()) if method is not None else ()
+    if origins:
+        response._csp_update = {"form-action": list(origins)}
+    return response
 
 
 def payment_method(code: str) -> PaymentMethod | None:

@@ -7,8 +7,9 @@ the emptied cart commit in one transaction; the payment method starts after the 
 
 from __future__ import annotations
 
+import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.utils.translation import get_language
@@ -23,7 +24,9 @@ from commerce.pricing.context import SESSION_DELIVERY_COUNTRY_KEY, price_context
 from commerce.promotions.errors import PromoError
 from commerce.promotions.services import record_usage
 
-from .methods import CheckoutSnapshot, ShippingOffer, available_payment_methods, shipping_offers
+from .methods import CheckoutSnapshot, ShippingOffer, available_payment_methods, method_of, shipping_offers
+
+logger = logging.getLogger(__name__)
 
 STATE_KEY = "checkout"
 PLACED_KEY = "placed_orders"
@@ -48,10 +51,39 @@ def save_addresses(request, *, email: str, shipping: dict, billing: dict | None)
     request.session[SESSION_DELIVERY_COUNTRY_KEY] = shipping["country"]
 
 
-def save_methods(request, *, shipping_method: str, payment_method: str) -> None:
+def save_methods(request, *, shipping_method: str, payment_method: str, service_point: dict | None = None) -> None:
     state = state_of(request)
-    state.update(shipping_method=shipping_method, payment_method=payment_method)
+    state.update(shipping_method=shipping_method, payment_method=payment_method, service_point=service_point)
     save_state(request, state)
+
+
+class PickupPoints:
+    """What the delivery step shows for pickup-point offers: the postal code searched and the points found."""
+
+    def __init__(self, offer=None, postal_code: str = "", points=(), error: str = ""):
+        self.offer = offer
+        self.postal_code = postal_code
+        self.points = list(points)
+        self.error = error
+
+
+def pickup_points(view: CheckoutView, *, chosen_code: str = "", postal_code: str = "") -> PickupPoints | None:
+    """Pickup points near `postal_code` (default: the shipping address) for the chosen pickup offer,
+    else for the first one; None when no offer needs a pickup point. A provider outage is a message."""
+    candidates = [offer for offer in view.offers if offer.service_point_required]
+    if not candidates:
+        return None
+    offer = next((o for o in candidates if o.method_code == chosen_code), candidates[0])
+    postal_code = (postal_code or view.snapshot.postal_code).strip()
+    method = method_of(offer)
+    if method is None or not hasattr(method, "service_points") or not postal_code:
+        return PickupPoints(offer, postal_code)
+    try:
+        points = method.service_points(offer, view.snapshot, postal_code)
+    except Exception:
+        logger.warning("pickup points for %s unavailable", offer.method_code, exc_info=True)
+        return PickupPoints(offer, postal_code, error=_("Pickup points cannot be loaded right now. Please try again."))
+    return PickupPoints(offer, postal_code, points)
 
 
 def review_token(request) -> str:
@@ -151,6 +183,12 @@ def place_checkout(request, cart, token: str) -> Order:
         raise CheckoutProblem(_("Some items in your cart are no longer available as ordered. Nothing was ordered."))
     if view.offer is None or view.payment is None:
         raise CheckoutProblem(_("Please choose a shipping and a payment method."), "delivery")
+    shipping = summary.shipping
+    if view.offer.service_point_required:
+        point = state.get("service_point")
+        if not point:
+            raise CheckoutProblem(_("Please choose a pickup point."), "delivery")
+        shipping = replace(shipping, service_point_id=point["id"], service_point_label=point["label"])
     if summary.fingerprint() != state.get("fingerprint"):
         raise CheckoutProblem(_("Your cart changed since you reviewed it. Nothing was ordered; please check it again."))
     user = request.user if request.user.is_authenticated else None
@@ -165,7 +203,7 @@ def place_checkout(request, cart, token: str) -> Order:
                 lines=summary.priced_lines(),
                 shipping_address=_address(state["shipping"]),
                 billing_address=_address(state["billing"]) if state.get("billing") else None,
-                shipping=summary.shipping,
+                shipping=shipping,
                 payment_method=view.payment.code,
                 customer_kind="b2b" if view.context.is_b2b else "b2c",
                 user=user,

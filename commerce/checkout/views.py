@@ -16,6 +16,7 @@ from commerce.orders.models import Order
 from . import services
 from .forms import AddressForm, BillingChoiceForm, ContactForm, DeliveryForm, PlaceOrderForm
 from .legal import ORDER_BUTTON_LABEL, withdrawal_page
+from .methods import PaymentStartFailed, allow_payment_redirect
 
 STEPS = ("address", "delivery", "review")
 
@@ -81,23 +82,48 @@ def delivery(request):
     if not state.get("shipping"):
         return redirect("checkout:address")
     view = services.checkout_view(request, cart, state)
-    initial = {"shipping_method": state.get("shipping_method"), "payment_method": state.get("payment_method")}
+    chosen_point = state.get("service_point") or {}
+    initial = {
+        "shipping_method": state.get("shipping_method"),
+        "payment_method": state.get("payment_method"),
+        "service_point": chosen_point.get("id"),
+    }
     if view.offers and not initial["shipping_method"]:
         initial["shipping_method"] = view.offers[0].method_code
+    posted = request.POST if request.method == "POST" else {}
+    # No JavaScript needed: "Search pickup points" posts the form back with another postal code;
+    # the choices made so far are kept, nothing is validated yet.
+    searching = "pickup_search" in posted
+    if searching:
+        initial.update(shipping_method=posted.get("shipping_method"), payment_method=posted.get("payment_method"))
+    submitted = request.method == "POST" and not searching
+    pickup = services.pickup_points(
+        view,
+        chosen_code=posted.get("shipping_method") or initial["shipping_method"],
+        postal_code=posted.get("pickup_postal_code") or chosen_point.get("postal_code", ""),
+    )
+    if pickup is not None:
+        initial["pickup_postal_code"] = pickup.postal_code
     form = DeliveryForm(
-        request.POST if request.method == "POST" else None,
+        posted if submitted else None,
         offers=view.offers,
         payments=view.payments,
+        points=pickup.points if pickup else (),
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        services.save_methods(request, **form.cleaned_data)
+    if submitted and form.is_valid():
+        services.save_methods(
+            request,
+            shipping_method=form.cleaned_data["shipping_method"],
+            payment_method=form.cleaned_data["payment_method"],
+            service_point=form.chosen_point(),
+        )
         return redirect("checkout:review")
     return render(
         request,
         "checkout/delivery.html",
-        {"form": form, "view": view, "summary": view.summary, "step": "delivery"},
-        status=400 if request.method == "POST" else 200,
+        {"form": form, "view": view, "pickup": pickup, "summary": view.summary, "step": "delivery"},
+        status=400 if submitted else 200,
     )
 
 
@@ -112,6 +138,8 @@ def review(request):
     view = services.checkout_view(request, cart, state)
     if view.offer is None or view.payment is None:
         return redirect("checkout:delivery")
+    if view.offer.service_point_required and not state.get("service_point"):
+        return redirect("checkout:delivery")
     if not view.summary.can_check_out:
         messages.error(request, _("Please fix the marked items in your cart first."))
         return redirect("cart:detail")
@@ -121,7 +149,7 @@ def review(request):
 
 
 def _render_review(request, view, form, state, status=200):
-    return render(
+    response = render(
         request,
         "checkout/review.html",
         {
@@ -135,6 +163,7 @@ def _render_review(request, view, form, state, status=200):
         },
         status=status,
     )
+    return allow_payment_redirect(response, view.payment)
 
 
 @never_cache
@@ -160,7 +189,11 @@ def place(request):
         messages.error(request, problem.message)
         return redirect("cart:detail" if problem.step == "cart" else f"checkout:{problem.step}")
     method = services.payment_method_for(order)
-    start = method.start(order, request) if method is not None else None
+    try:
+        start = method.start(order, request) if method is not None else None
+    except PaymentStartFailed as failure:
+        messages.error(request, failure.message)
+        return redirect(failure.retry_url or confirmation_url(order))
     if start is not None and start.redirect_url:
         return redirect(start.redirect_url)
     return redirect(confirmation_url(order))

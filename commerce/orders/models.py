@@ -135,6 +135,8 @@ class Order(models.Model):
     shipping_method_code = models.CharField(_("shipping method"), max_length=50, blank=True)
     shipping_method_name = models.CharField(_("shipping method name"), max_length=120, blank=True)
     service_point_id = models.CharField(_("service point"), max_length=64, blank=True)
+    # The pickup point as the shopper chose it ("DHL Packstation 112, Bahnhofstraße 112, 10115 Berlin").
+    service_point_label = models.CharField(_("pickup point"), max_length=255, blank=True)
     payment_method = models.CharField(_("payment method"), max_length=30)
 
     tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)

@@ -109,6 +109,7 @@ def place_order(
                 shipping_method_code=shipping.code,
                 shipping_method_name=shipping.name,
                 service_point_id=shipping.service_point_id,
+                service_point_label=shipping.service_point_label,
                 payment_method=payment_method,
                 **totals.as_order_fields(),
                 **shipping_address.as_order_fields("shipping"),

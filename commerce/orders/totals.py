@@ -54,6 +54,7 @@ class ShippingChoice:
     gross: Decimal
     vat_rate: Decimal
     service_point_id: str = ""
+    service_point_label: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from commerce.notifications.services import notify
 from commerce.orders.models import Order, OrderStatus, PaymentMethodCode
-from integrations import order_followups
 from integrations.payments.models import InvoiceDue
 
 TERMS_DAYS = {"invoice_net_14": 14, "invoice_net_30": 30, "invoice_net_60": 60}
@@ -103,11 +103,14 @@ def send_reminders(today: datetime.date | None = None) -> int:
         claimed = InvoiceDue.objects.filter(pk=due.pk).exclude(last_reminded_on=today).update(last_reminded_on=today)
         if not claimed:
             continue
-        order_followups.notify_customer(
+        order = due.order
+        notify(
             "invoice_reminder",
-            due.order,
-            dedupe_key=f"invoice_reminder:{due.order.number}:{today.isoformat()}",
-            context={"due_date": due.due_date.isoformat(), "amount": str(due.order.total_gross)},
+            to=order.email,
+            context={"due_date": due.due_date.isoformat(), "amount": str(order.total_gross)},
+            language=order.language,
+            order=order,
+            dedupe_key=f"invoice_reminder:{order.pk}:{today.isoformat()}",
         )
         sent += 1
     return sent

@@ -12,6 +12,7 @@ whose postback never reached us at all are found in Vendo's back office.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -21,12 +22,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commerce.notifications.services import notify_staff
 from commerce.orders.models import Order, OrderStatus
-from integrations import order_followups
 from integrations.models import PaymentNotificationLog
 from integrations.payments.models import PaymentTransaction, TransactionKind, TransactionStatus
 from integrations.payments.services import PAYMENT_METHOD_CODE
 
+logger = logging.getLogger("integrations.payments")
 MONEY_REJECTIONS = ("amount_mismatch", "currency_mismatch")
 
 
@@ -64,13 +66,15 @@ def flag(order: Order) -> bool:
             )
     except IntegrityError:
         return False
-    order_followups.alert_staff(
-        _("Order %(number)s: payment reported but not accepted") % {"number": order.number},
-        _(
-            "Vendo reported a payment for order %(number)s that did not match the order. The order is kept "
-            "pending instead of expiring: check the payment in Vendo's back office, then mark it paid or refund."
-        )
-        % {"number": order.number},
+    subject = _("Order %(number)s: payment reported but not accepted") % {"number": order.number}
+    message = _(
+        "Vendo reported a payment for order %(number)s that did not match the order. The order is kept "
+        "pending instead of expiring: check the payment in Vendo's back office, then mark it paid or refund."
+    ) % {"number": order.number}
+    logger.warning("staff alert: %s", subject)
+    notify_staff(
+        "staff_alert",
+        context={"subject": str(subject), "message": str(message)},
         order=order,
         dedupe_key=f"reconcile:{order.number}",
     )

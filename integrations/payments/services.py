@@ -17,11 +17,12 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from commerce.checkout import methods as checkout_methods
+from commerce.notifications.services import notify_staff
 from commerce.orders import services as order_services
 from commerce.orders.lock_objects import order_for_update
 from commerce.orders.models import Order, OrderStatus
 from commerce.orders.state import IllegalTransition, can_transition, transition
-from integrations import order_followups
 from integrations.errors import ProviderError
 from integrations.payments.base import ExpectedPayment, PaymentNotification, PaymentRequest
 from integrations.payments.models import PaymentTransaction, TransactionKind, TransactionStatus
@@ -39,12 +40,11 @@ def storable(payload) -> dict:
     return json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
 
 
-class PaymentStartFailed(Exception):
+class PaymentStartFailed(checkout_methods.PaymentStartFailed):
     """The buyer could not be sent to the payment page; the order and cart are untouched."""
 
-    def __init__(self, message=None):
-        self.message = message or _("The payment provider cannot be reached right now, please try again.")
-        super().__init__(str(self.message))
+    def __init__(self, message=None, retry_url: str = ""):
+        super().__init__(message or _("The payment provider cannot be reached right now, please try again."), retry_url)
 
 
 def payment_reference(order: Order) -> str:
@@ -163,24 +163,26 @@ def receive_payment_notification(notification: PaymentNotification, log) -> None
         "amount": notification.amount,
         "currency": notification.currency,
     }
+    logger.warning("staff alert: %s", subject)
     transaction.on_commit(
-        lambda: order_followups.alert_staff(
-            subject, message, order=order, dedupe_key=f"unexpected_payment:{notification.transaction_id}"
+        lambda: notify_staff(
+            "staff_alert",
+            context={"subject": subject, "message": message},
+            order=order,
+            dedupe_key=f"unexpected_payment:{notification.transaction_id}",
         )
     )
 
 
 def after_payment(order_id: int) -> None:
-    """After commit of a payment: invoice, confirmation email, parcel. Each step stands alone."""
+    """After commit of a payment: the parcel.
+
+    The invoice and the buyer's one email ("payment received", invoice attached, deduplicated
+    per order) come from commerce.orders' `mark_paid`, as for every other way an order gets paid.
+    """
     from integrations.shipping.tasks import queue_parcel
 
-    order = Order.objects.get(pk=order_id)
-    for step in (order_followups.issue_invoice, order_followups.send_order_confirmation):
-        try:
-            step(order)
-        except Exception:  # one failing follow-up must not stop the others (the payment is booked)
-            logger.exception("%s failed for order %s", step.__name__, order.number)
-    queue_parcel(order)
+    queue_parcel(Order.objects.get(pk=order_id))
 
 
 # --- refunds ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from commerce.orders.models import OrderStatus
 from integrations.payments import services
 from integrations.payments.access import order_for_request
+from integrations.payments.vendo.method import VendoPayment
 
 PAID_STATES = frozenset({OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.SHIPPED, OrderStatus.DELIVERED})
 
@@ -39,11 +40,14 @@ def payment_page(request, public_id):
     """Retry page: pay a pending order (again), or see that it is paid."""
     order = order_for_request(request, public_id)
     can_pay = order.status == OrderStatus.PENDING_PAYMENT and order.payment_method == services.PAYMENT_METHOD_CODE
-    return render(
+    response = render(
         request,
         "payments/payment_page.html",
         {"order": order, "can_pay": can_pay, "paid": is_paid(order)},
     )
+    if can_pay:
+        response._csp_update = {"form-action": list(VendoPayment().redirect_origins())}
+    return response
 
 
 @never_cache

@@ -15,11 +15,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from commerce.notifications.services import notify_staff
 from commerce.orders import events
+from commerce.orders import notifications as order_emails
 from commerce.orders import services as order_services
 from commerce.orders.models import Order, OrderStatus
 from commerce.orders.state import IllegalTransition, can_transition
-from integrations import order_followups
 from integrations.errors import ProviderError
 from integrations.shipping.base import Address, ParcelRequest
 from integrations.shipping.models import Shipment, ShipmentStatus
@@ -142,9 +143,11 @@ def mark_failed(order_id: int, error: str) -> Shipment:
     shipment = current_shipment(order)
     Shipment.objects.filter(pk=shipment.pk).update(status=ShipmentStatus.FAILED, error=error[:2000])
     shipment.refresh_from_db()
-    order_followups.alert_staff(
-        _("Parcel for order %(number)s could not be created") % {"number": order.number},
-        error,
+    subject = _("Parcel for order %(number)s could not be created") % {"number": order.number}
+    logger.warning("staff alert: %s — %s", subject, error)
+    notify_staff(
+        "staff_alert",
+        context={"subject": subject, "message": error},
         order=order,
         dedupe_key=f"parcel_failed:{shipment.reference}:{shipment.attempts}",
     )
@@ -200,11 +203,7 @@ def receive_shipping_event(event, log, stale: bool) -> None:
             order_services.mark_delivered(order, actor="sendcloud", note=event.status)
         except IllegalTransition:
             return
-        transaction.on_commit(
-            lambda: order_followups.notify_customer(
-                "order_delivered", order, dedupe_key=f"order_delivered:{order.number}"
-            )
-        )
+        transaction.on_commit(lambda: order_emails.send_order_delivered(order))
     elif status_id in PROBLEMS:
         subject = _("Delivery problem with order %(number)s: %(status)s") % {
             "number": order.number,
@@ -215,9 +214,13 @@ def receive_shipping_event(event, log, stale: bool) -> None:
             "tracking": event.tracking_number or shipment.tracking_number,
             "status": event.status,
         }
+        logger.warning("staff alert: %s", subject)
         transaction.on_commit(
-            lambda: order_followups.alert_staff(
-                subject, message, order=order, dedupe_key=f"shipping_problem:{event.parcel_id}:{status_id}"
+            lambda: notify_staff(
+                "staff_alert",
+                context={"subject": subject, "message": message},
+                order=order,
+                dedupe_key=f"shipping_problem:{event.parcel_id}:{status_id}",
             )
         )
 
@@ -243,11 +246,4 @@ def _ship(order: Order, shipment: Shipment, event) -> None:
         )
     except IllegalTransition:
         return
-    transaction.on_commit(
-        lambda: order_followups.notify_customer(
-            "order_shipped",
-            order,
-            dedupe_key=f"order_shipped:{order.number}",
-            context={"tracking_number": tracking_number, "tracking_url": tracking_url},
-        )
-    )
+    transaction.on_commit(lambda: order_emails.send_order_shipped(order))

@@ -4,7 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from commerce.notifications.models import Notification
 from commerce.orders.models import OrderEvent, OrderStatus
+from commerce.orders.notifications import send_order_delivered, send_order_shipped
 from commerce.orders.services import mark_paid
 from integrations.errors import ProviderRateLimited, ProviderUnavailable
 from integrations.models import ShippingWebhookLog
@@ -186,6 +188,21 @@ def test_a_webhook_replayed_100_times_changes_the_order_once_and_mails_once(
     assert order.status == OrderStatus.SHIPPED
     assert shipped_events.count() == 1
     assert sum("ist unterwegs" in m.subject for m in buyer_mails(mailoutbox, order)) == 1  # "is on its way"
+
+
+def test_one_shipping_email_whichever_path_sends_it_first(shipped_parcel, sendcloud_sandbox, mailoutbox):
+    order, parcel_id = shipped_parcel
+    send_order_shipped(order)  # e.g. staff marked it shipped before Sendcloud's webhook came in
+    send_order_delivered(order)
+
+    sendcloud_sandbox.advance(parcel_id, 3)
+    sendcloud_sandbox.advance(parcel_id, 11)
+
+    order.refresh_from_db()
+    kinds = list(Notification.objects.filter(order=order).values_list("kind", flat=True).order_by("kind"))
+    assert order.status == OrderStatus.DELIVERED
+    assert kinds == ["order_delivered", "order_shipped", "payment_received"]
+    assert len(buyer_mails(mailoutbox, order)) == 3
 
 
 @pytest.mark.parametrize("status_id", [8, 62992])

@@ -54,6 +54,9 @@ SENDCLOUD_BASE_URL = env.str("SENDCLOUD_BASE_URL", default=f"{SANDBOX_MOUNT}/sen
 SENDCLOUD_PUBLIC_KEY = env.str("SENDCLOUD_PUBLIC_KEY", default=SANDBOX_CREDENTIALS["SENDCLOUD_PUBLIC_KEY"])
 SENDCLOUD_SECRET_KEY = env.str("SENDCLOUD_SECRET_KEY", default=SANDBOX_CREDENTIALS["SENDCLOUD_SECRET_KEY"])
 SENDCLOUD_PARTNER_ID = env.str("SENDCLOUD_PARTNER_ID", default="")
+# Service-point (pickup point) API: empty = derived from SENDCLOUD_BASE_URL
+# (https://servicepoints.sendcloud.sc/api/v2 for the real panel, {base}/servicepoints/api/v2 for a sandbox).
+SENDCLOUD_SERVICE_POINTS_URL = env.str("SENDCLOUD_SERVICE_POINTS_URL", default="").rstrip("/")
 SENDCLOUD_CONNECT_TIMEOUT = env.float("SENDCLOUD_CONNECT_TIMEOUT", default=5.0)
 SENDCLOUD_TIMEOUT = env.float("SENDCLOUD_TIMEOUT", default=20.0)
 

@@ -1,32 +1,16 @@
-"""VendoService as a checkout payment method (CONTRACTS.md `PaymentMethod`).
-
-The contract's dataclasses live in commerce.checkout.methods (the checkout room); they are
-imported lazily so this module also works where the checkout is not installed (then an
-identical local `PaymentStart` is returned).
-"""
+"""VendoService as a checkout payment method (CONTRACTS.md `PaymentMethod`, commerce.checkout.methods)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from commerce.checkout.methods import PaymentStart
 from integrations.payments import services
 from integrations.payments.vendo.client import SUPPORTED_CURRENCIES
-
-
-@dataclass(frozen=True)
-class LocalPaymentStart:
-    redirect_url: str | None
-    instructions: str = ""
-
-
-def payment_start_type():
-    try:
-        from commerce.checkout.methods import PaymentStart
-    except ImportError:
-        return LocalPaymentStart
-    return PaymentStart
 
 
 class VendoPayment:
@@ -42,6 +26,18 @@ class VendoPayment:
         currency = getattr(getattr(snapshot, "context", None), "currency", "EUR")
         return currency in SUPPORTED_CURRENCIES
 
+    def redirect_origins(self) -> tuple[str, ...]:
+        """Where a form posting to us may be redirected: CSP `form-action` must allow Vendo's page,
+        or Chromium stops the redirect after "place order" / "pay now" on the shop's page."""
+        parts = urlsplit(settings.VENDO_BASE_URL)
+        return (f"{parts.scheme}://{parts.netloc}",) if parts.scheme and parts.netloc else ()
+
     def start(self, order, request):
         """Called after the order is committed: a signed link to Vendo's page (raises PaymentStartFailed)."""
-        return payment_start_type()(redirect_url=services.start_payment(order, request))
+        try:
+            url = services.start_payment(order, request)
+        except services.PaymentStartFailed as failure:
+            # The buyer retries from the pay-now page; order and cart are kept.
+            failure.retry_url = reverse("payments:payment", args=[order.uuid])
+            raise
+        return PaymentStart(redirect_url=url)

@@ -145,7 +145,7 @@ class VendoSandbox(SwitchableSandbox):
         action = escape(request.script_root + "/v/signup/complete")
         q = escape(raw_query, quote=True)
         page = f"""<!doctype html><html lang="{escape(params.get("language", "en"))}"><head><meta charset="utf-8">
-<title>Vendo sandbox payment</title></head><body>
+<title>Vendo sandbox payment</title><link rel="icon" href="data:,"></head><body>
 <h1>Vendo sandbox</h1>
 <p>Pay <strong id="amount">{escape(params["amount"])} {escape(params.get("billing_currency", ""))}</strong>
 for reference <code id="reference">{escape(params.get("ref", ""))}</code> ({escape(params.get("email", ""))}).</p>

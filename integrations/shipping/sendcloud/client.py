@@ -67,6 +67,13 @@ def error_message(payload) -> tuple[str, str]:
     return str(payload.get("message", "")), ""
 
 
+def service_points_url_for(base_url: str) -> str:
+    """The service-point API lives on its own host in production; a sandbox serves it under its base URL."""
+    if urlsplit(base_url).netloc == "panel.sendcloud.sc":
+        return "https://servicepoints.sendcloud.sc/api/v2"
+    return f"{base_url}/servicepoints/api/v2"
+
+
 class SendcloudClient:
     name = PROVIDER
 
@@ -77,11 +84,13 @@ class SendcloudClient:
         public_key: str,
         secret_key: str,
         partner_id: str = "",
+        service_points_url: str = "",
         connect_timeout: float = 5.0,
         timeout: float = 20.0,
         session=None,
     ) -> None:
         self.base_url = re.sub(r"/api/v[23]/?$", "", base_url.rstrip("/"))
+        self.service_points_url = (service_points_url or service_points_url_for(self.base_url)).rstrip("/")
         self.secret_key = secret_key
         self.public_key = public_key
         self.timeout = (connect_timeout, timeout)
@@ -100,6 +109,7 @@ class SendcloudClient:
             "public_key": settings.SENDCLOUD_PUBLIC_KEY,
             "secret_key": settings.SENDCLOUD_SECRET_KEY,
             "partner_id": settings.SENDCLOUD_PARTNER_ID,
+            "service_points_url": settings.SENDCLOUD_SERVICE_POINTS_URL,
             "connect_timeout": settings.SENDCLOUD_CONNECT_TIMEOUT,
             "timeout": settings.SENDCLOUD_TIMEOUT,
         }
@@ -112,7 +122,7 @@ class SendcloudClient:
     # --- transport ------------------------------------------------------------------
     def _request(self, method: str, path_or_url: str, **kwargs):
         url = path_or_url if path_or_url.startswith("http") else f"{self.base_url}{path_or_url}"
-        if urlsplit(url).netloc != urlsplit(self.base_url).netloc:
+        if urlsplit(url).netloc not in {urlsplit(self.base_url).netloc, urlsplit(self.service_points_url).netloc}:
             # Never send our Basic credentials to a host that is not the configured Sendcloud.
             raise ProviderProtocolError(f"refusing to call foreign host {urlsplit(url).netloc}", provider=PROVIDER)
         return transport.send(self.session, method, url, provider=PROVIDER, timeout=self.timeout, **kwargs)
@@ -171,9 +181,28 @@ class SendcloudClient:
         return options
 
     def service_points(self, request: ServicePointRequest) -> list[ServicePoint]:
-        """The service-point API (servicepoints.sendcloud.sc) is outside the provider spec we build against;
-        the pickup-point id chosen by the shopper is passed through to `create_parcel` as is."""
-        raise NotImplementedError("Sendcloud service-point search is not part of the supported spec")
+        """Pickup points near a postal code (service-point API v2, `GET /service-points`; not in our spec,
+        built after sendcloud.dev). Only active points; the chosen id goes to `create_parcel`."""
+        params = {"country": request.country.upper(), "address": request.postal_code, "radius": request.radius_m}
+        if request.carriers:
+            params["carrier"] = ",".join(request.carriers)
+        payload = self._json("GET", f"{self.service_points_url}/service-points", params=params)
+        if not isinstance(payload, list):
+            raise ProviderProtocolError("service points: expected a list", provider=PROVIDER)
+        return [
+            ServicePoint(
+                id=str(point["id"]),
+                name=str(point.get("name", "")),
+                carrier=str(point.get("carrier", "")),
+                street=str(point.get("street", "")),
+                house_number=str(point.get("house_number", "")),
+                postal_code=str(point.get("postal_code", "")),
+                city=str(point.get("city", "")),
+                country=str(point.get("country", "")),
+            )
+            for point in payload
+            if point.get("is_active", True) and point.get("id") is not None
+        ]
 
     # --- parcels --------------------------------------------------------------------
     def _parcel(self, data: dict) -> Parcel:

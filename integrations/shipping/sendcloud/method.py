@@ -16,10 +16,12 @@ from django.conf import settings
 from django.core.cache import cache
 
 from integrations.errors import ProviderError
-from integrations.shipping.base import RateRequest
+from integrations.shipping.base import RateRequest, ServicePoint, ServicePointRequest
 
 logger = logging.getLogger("integrations.shipping")
-CACHE_PREFIX = "sendcloud:rates:v1"
+CACHE_PREFIX = "sendcloud:rates:v2"
+SERVICE_POINTS_CACHE_PREFIX = "sendcloud:service-points:v1"
+SERVICE_POINTS_CACHE_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ def available_method_ids(request: RateRequest, *, client=None) -> list[dict]:
             "id": option.shipping_method_id,
             "service_point_required": option.service_point_required,
             "lead_time_hours": option.lead_time_hours,
+            "carrier": option.carrier,
         }
         for option in client.rates(request)
     ]
@@ -77,15 +80,49 @@ def _money(value) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def service_points_near(request: ServicePointRequest, *, client=None) -> list[ServicePoint]:
+    """Pickup points for a postal code, cached briefly (points open and close; the parcel is checked anyway).
+
+    Raises ProviderError when Sendcloud cannot answer (failures are not cached).
+    """
+    from integrations.shipping.sendcloud.client import SendcloudClient
+
+    carriers = ",".join(request.carriers)
+    key = f"{SERVICE_POINTS_CACHE_PREFIX}:{request.country}:{request.postal_code.replace(' ', '')}:{carriers}"
+    cached = cache.get(key)
+    if cached is not None:
+        return [ServicePoint(**point) for point in cached]
+    points = (client or SendcloudClient.from_settings()).service_points(request)
+    cache.set(key, [point.__dict__ for point in points], timeout=SERVICE_POINTS_CACHE_SECONDS)
+    return points
+
+
+def rate_request(snapshot) -> RateRequest:
+    return RateRequest(
+        to_country=snapshot.country.upper(),
+        to_postal_code=snapshot.postal_code,
+        weight_g=max(int(snapshot.weight_grams or 0), 1),
+    )
+
+
 class SendcloudShipping:
     code = "sendcloud"
 
-    def offers(self, snapshot) -> list:
-        request = RateRequest(
-            to_country=snapshot.country.upper(),
-            to_postal_code=snapshot.postal_code,
-            weight_g=max(int(snapshot.weight_grams or 0), 1),
+    def service_points(self, offer, snapshot, postal_code: str) -> list[ServicePoint]:
+        """Pickup points of the offer's carrier near `postal_code` (checkout's delivery step).
+
+        Raises ProviderError when Sendcloud cannot answer; the checkout then asks to try again.
+        """
+        option = next(
+            (o for o in available_method_ids(rate_request(snapshot)) if o["id"] == offer.provider_method_id), None
         )
+        carriers = (option["carrier"],) if option and option.get("carrier") else ()
+        return service_points_near(
+            ServicePointRequest(country=snapshot.country.upper(), postal_code=postal_code.strip(), carriers=carriers)
+        )
+
+    def offers(self, snapshot) -> list:
+        request = rate_request(snapshot)
         try:
             available = available_method_ids(request)
         except ProviderError as exc:

@@ -9,6 +9,8 @@ Control endpoints (not Sendcloud's API) live under /_control/:
 - POST /_control/parcels/<id>/status    {"status_id": 11, "deliver": true, "timestamp": <ms>}
 - POST /_control/parcels/<id>/webhooks  {"status_ids": [3, 11], "order": "reverse"}  out-of-order delivery
 - GET  /_control/state
+Service points (Sendcloud's separate service-point API, production host servicepoints.sendcloud.sc)
+are served under /servicepoints/api/v2/service-points[/<id>], Basic auth as for the panel API.
 - POST /_control/reset
 """
 
@@ -135,6 +137,14 @@ SHIPPING_OPTIONS = [
     {"code": "dpd:classic", "name": "DPD Classic", "carrier": {"code": "dpd", "name": "DPD"}},
     {"code": "dhl:paket/service_point", "name": "DHL Paket Shop Delivery", "carrier": {"code": "dhl", "name": "DHL"}},
 ]
+# Pickup points every searched postal code gets (deterministic ids per postal code and slot).
+SERVICE_POINT_TEMPLATES = [
+    # (carrier, name, street, house number, general shop type)
+    ("dhl", "DHL Packstation {n}", "Bahnhofstraße", "{n}", "locker"),
+    ("dhl", "DHL Paketshop Kiosk am Markt", "Marktplatz", "3", "servicepoint"),
+    ("dhl", "Deutsche Post Filiale", "Hauptstraße", "21", "post_office"),
+    ("dpd", "DPD Pickup Paketshop Schreibwaren", "Lindenallee", "7", "servicepoint"),
+]
 REQUIRED_FIELDS = ("name", "address", "city", "postal_code", "country")
 CANCELLATION_WINDOW = timedelta(days=42)
 
@@ -197,7 +207,7 @@ class SendcloudSandbox(SwitchableSandbox):
         )
 
     def dispatch(self, request: Request) -> Response:
-        if request.path.startswith("/api/") and not self.authorized(request):
+        if request.path.startswith(("/api/", "/servicepoints/api/")) and not self.authorized(request):
             detail = (
                 "Authentication credentials were not provided."
                 if request.authorization is None
@@ -220,6 +230,56 @@ class SendcloudSandbox(SwitchableSandbox):
         if request.args.get("service_point_id"):
             methods = [m for m in methods if m["service_point_input"] == "required"]
         return self.json({"shipping_methods": methods})
+
+    # --- service points (v2 service-point API) ----------------------------------------
+    @staticmethod
+    def service_point(country: str, postal_code: str, slot: int) -> dict:
+        carrier, name, street, house_number, shop_type = SERVICE_POINT_TEMPLATES[slot]
+        digits = "".join(ch for ch in postal_code if ch.isdigit())[:5].ljust(5, "0")
+        number = int(digits) % 200 + 100 + slot
+        return {
+            "id": int(f"{digits}{slot + 1}"),
+            "code": f"{carrier.upper()}-{digits}-{slot + 1}",
+            "is_active": True,
+            "shop_type": None,
+            "general_shop_type": shop_type,
+            "extra_data": {},
+            "name": name.format(n=number),
+            "street": street,
+            "house_number": house_number.format(n=number),
+            "postal_code": postal_code,
+            "city": "Berlin" if digits.startswith("1") else "Musterstadt",
+            "latitude": "52.520000",
+            "longitude": "13.405000",
+            "email": "",
+            "phone": "",
+            "homepage": "",
+            "carrier": carrier,
+            "country": country,
+            "formatted_opening_times": {str(day): ["08:00 - 20:00"] for day in range(6)} | {"6": []},
+            "open_tomorrow": True,
+            "open_upcoming_week": True,
+            "distance": 150 * (slot + 1),
+        }
+
+    @route("/servicepoints/api/v2/service-points")
+    def service_points(self, request: Request) -> Response:
+        country = request.args.get("country", "").upper()
+        if not country:
+            return self.json({"country": ["This field is required."]}, status=400)
+        postal_code = (request.args.get("address") or request.args.get("postal_code") or "").strip()
+        if country != "DE" or not postal_code:
+            return self.json([])
+        carriers = {c for c in request.args.get("carrier", "").lower().split(",") if c}
+        points = [self.service_point(country, postal_code, slot) for slot in range(len(SERVICE_POINT_TEMPLATES))]
+        return self.json([p for p in points if not carriers or p["carrier"] in carriers])
+
+    @route("/servicepoints/api/v2/service-points/<int:point_id>")
+    def service_point_detail(self, request: Request, point_id: int) -> Response:
+        digits, slot = str(point_id)[:-1], int(str(point_id)[-1]) - 1
+        if len(digits) != 5 or not 0 <= slot < len(SERVICE_POINT_TEMPLATES):
+            return self.json({"detail": "Not found."}, status=404)
+        return self.json(self.service_point("DE", digits, slot))
 
     @route("/api/v2/shipping_methods/<int:method_id>")
     def shipping_method(self, request: Request, method_id: int) -> Response:
