@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from commerce.cart.services import get_cart
 from commerce.orders.models import Order
+from commerce.orders.notifications import send_order_confirmation
 
 from . import services
 from .forms import AddressForm, BillingChoiceForm, ContactForm, DeliveryForm, PlaceOrderForm
@@ -195,7 +196,10 @@ def place(request):
         messages.error(request, failure.message)
         return redirect(failure.retry_url or confirmation_url(order))
     if start is not None and start.redirect_url:
+        # Hosted payment: the buyer's email comes when the money does ("payment received", invoice attached).
         return redirect(start.redirect_url)
+    # Prepayment (with the bank details) and invoice orders are confirmed now; deduplicated per order.
+    send_order_confirmation(order)
     return redirect(confirmation_url(order))
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from . import events
 from .models import Address, CustomerKind, Order, OrderLine, OrderStatus, PaymentMethodCode
 from .numbering import next_number
+from .signals import order_accepted
 from .state import IllegalTransition, transition
 from .stock import InsufficientStock, allocate_stock, release_stock
 from .totals import PricedLine, ShippingChoice, compute_totals
@@ -139,6 +140,7 @@ def place_order(
                 # Accepted on account at once: the invoice is due now (numbered after commit).
                 order_id = order.pk
                 transaction.on_commit(lambda: _issue_invoice_by_id(order_id), robust=True)
+                _announce_accepted(order)
             # The confirmation email is the checkout's call after this returns:
             # commerce.orders.notifications.send_order_confirmation(order).
     except (IntegrityError, InsufficientStock):
@@ -177,6 +179,7 @@ def mark_paid(order: Order, *, actor: events.Actor = None, note: str = "") -> Or
         with transaction.atomic():
             transition(order, OrderStatus.PAID, actor=actor, note=note)
             _after_payment(order)
+            _announce_accepted(order)
         return order
     if order.is_invoice_order and order.paid_at is None and order.status not in (OrderStatus.CANCELLED,):
         with transaction.atomic():
@@ -196,7 +199,20 @@ def accept_on_account(order: Order, *, actor: events.Actor = None, note: str = "
         transition(order, OrderStatus.PROCESSING, actor=actor, note=note)
         order_id = order.pk
         transaction.on_commit(lambda: _issue_invoice_by_id(order_id), robust=True)
+        _announce_accepted(order)
     return order
+
+
+def _announce_accepted(order: Order) -> None:
+    """After commit, tell shipping and invoicing that the goods are owed (see signals.order_accepted)."""
+    order_id = order.pk
+
+    def send():
+        order_accepted.send(sender=Order, order=Order.objects.get(pk=order_id))
+
+    # robust: a failing receiver (e.g. the broker is down) never undoes the payment just recorded;
+    # receivers leave a staff-visible state themselves (a failed shipment).
+    transaction.on_commit(send, robust=True)
 
 
 def _after_payment(order: Order) -> None:

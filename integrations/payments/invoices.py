@@ -12,7 +12,6 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -61,13 +60,11 @@ def register_invoice_order(order: Order) -> InvoiceDue:
     return due
 
 
-def invoice_order_accepted(order: Order) -> None:
-    """Call after an invoice order is accepted on account (checkout's Invoice.start, or staff acceptance):
-    due date now, parcel after commit."""
-    from integrations.shipping.tasks import queue_parcel
-
-    register_invoice_order(order)
-    transaction.on_commit(lambda: queue_parcel(order))
+def register_due_date_on_acceptance(sender, order: Order, **kwargs) -> None:
+    """Receiver of commerce.orders.signals.order_accepted: an invoice order accepted on account
+    gets its due date now (acceptance date + the company's payment terms)."""
+    if order.payment_method == PaymentMethodCode.INVOICE:
+        register_invoice_order(order)
 
 
 def overdue_invoices(today: datetime.date | None = None):

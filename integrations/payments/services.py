@@ -140,10 +140,11 @@ def receive_payment_notification(notification: PaymentNotification, log) -> None
         logger.info("failed payment %s reported for %s", notification.transaction_id, order.number)
         return
     if order.status == OrderStatus.PENDING_PAYMENT:
+        # mark_paid issues the invoice, sends the one "payment received" email and announces
+        # commerce.orders.signals.order_accepted, on which shipping queues the parcel.
         order_services.mark_paid(
             order, actor=notification.provider, note=f"{notification.provider} {notification.transaction_id}"
         )
-        transaction.on_commit(lambda: after_payment(order.pk))
         return
     # Money for an order we no longer hold (cancelled/expired) or a second payment: a human decides.
     record.status = TransactionStatus.FLAGGED
@@ -172,17 +173,6 @@ def receive_payment_notification(notification: PaymentNotification, log) -> None
             dedupe_key=f"unexpected_payment:{notification.transaction_id}",
         )
     )
-
-
-def after_payment(order_id: int) -> None:
-    """After commit of a payment: the parcel.
-
-    The invoice and the buyer's one email ("payment received", invoice attached, deduplicated
-    per order) come from commerce.orders' `mark_paid`, as for every other way an order gets paid.
-    """
-    from integrations.shipping.tasks import queue_parcel
-
-    queue_parcel(Order.objects.get(pk=order_id))
 
 
 # --- refunds ----------------------------------------------------------------------------

@@ -169,19 +169,39 @@ def test_staff_see_overdue_invoices(company_buyer, client):
     assert order.status == OrderStatus.PROCESSING
 
 
-def test_an_invoice_order_accepted_on_account_gets_its_due_date_and_parcel(
-    company_buyer, settings, sendcloud_sandbox, django_capture_on_commit_callbacks
-):
-    from integrations.shipping.models import Shipment
+@pytest.fixture
+def sendcloud_configured(settings, sendcloud_sandbox):
     from integrations.tests.conftest import SENDCLOUD
 
     settings.SENDCLOUD_BASE_URL = sendcloud_sandbox.base_url
     settings.SENDCLOUD_PUBLIC_KEY, settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["public_key"], SENDCLOUD["secret_key"]
+    return sendcloud_sandbox
+
+
+def test_an_invoice_order_accepted_on_account_gets_its_due_date_and_parcel(
+    company_buyer, sendcloud_configured, django_capture_on_commit_callbacks
+):
+    from integrations.shipping.models import Shipment
+
     user, _company = company_buyer
-    order = invoice_order(user)
-
     with django_capture_on_commit_callbacks(execute=True):
-        invoices.invoice_order_accepted(order)
+        order = invoice_order(user)  # accepted on account at placement
 
+    assert order.status == OrderStatus.PROCESSING
     assert InvoiceDue.objects.get(order=order).terms_days == 30
     assert Shipment.objects.get(order=order).tracking_number.startswith("3SNWT")
+
+
+def test_a_prepayment_order_marked_paid_by_staff_gets_its_parcel(
+    sendcloud_configured, django_capture_on_commit_callbacks
+):
+    from integrations.shipping.models import Shipment
+
+    order = order_for(make_variant(price="19.90"), payment_method="prepayment")
+    assert not Shipment.objects.filter(order=order).exists()  # nothing ships before the money is there
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_paid(order, actor="staff")
+
+    assert Shipment.objects.get(order=order).tracking_number.startswith("3SNWT")
+    assert not InvoiceDue.objects.filter(order=order).exists()

@@ -8,11 +8,12 @@ from commerce.notifications.models import Notification
 from commerce.orders.models import OrderEvent, OrderStatus
 from commerce.orders.notifications import send_order_delivered, send_order_shipped
 from commerce.orders.services import mark_paid
+from commerce.orders.signals import order_accepted
 from integrations.errors import ProviderRateLimited, ProviderUnavailable
 from integrations.models import ShippingWebhookLog
 from integrations.shipping.models import Shipment, ShipmentStatus
 from integrations.shipping.services import split_street
-from integrations.shipping.tasks import create_parcel_for_order, retry_delay
+from integrations.shipping.tasks import create_parcel_for_order, queue_parcel_on_acceptance, retry_delay
 from integrations.tests.shop import buyer_mails, pay, staff_mails, vendo_order
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,7 +23,12 @@ PARCELS = "/api/v2/parcels"
 @pytest.fixture
 def paid_order(shop):
     order = vendo_order()
-    mark_paid(order, actor="vendo")  # without the postback: the tests below create the parcel themselves
+    # Paid without the parcel that order_accepted would queue: the tests below create it themselves.
+    order_accepted.disconnect(dispatch_uid="integrations.parcel")
+    try:
+        mark_paid(order, actor="vendo")
+    finally:
+        order_accepted.connect(queue_parcel_on_acceptance, dispatch_uid="integrations.parcel")
     order.refresh_from_db()
     return order
 

@@ -49,6 +49,23 @@ def test_guest_buys_with_a_promo_code_and_prepayment(client, shop):
     assert "DE02 1203 0000 0000 2020 51" in confirmation.content.decode()
 
 
+def test_placing_a_prepayment_order_sends_one_confirmation_with_the_bank_details(
+    client, shop, mailoutbox, django_capture_on_commit_callbacks
+):
+    add(client, shop.soap, 1)
+    _review, token = to_review(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        place(client, token)
+    with django_capture_on_commit_callbacks(execute=True):
+        place(client, token)  # a double click: still one email
+
+    order = Order.objects.get()
+    assert [mail.to for mail in mailoutbox] == [["erika@example.com"]]
+    assert order.number in mailoutbox[0].subject
+    assert "DE02 1203 0000 0000 2020 51" in mailoutbox[0].body
+
+
 def test_review_page_shows_the_legal_information_and_the_order_button(client, shop):
     add(client, shop.soap, 1)
 

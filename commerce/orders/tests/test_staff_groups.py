@@ -5,11 +5,19 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page
 
-from commerce.orders.staff_groups import MARKETING, OPERATIONS
+from commerce.orders.staff_groups import MARKETING, OPERATIONS, setup_staff_groups
 
 from .factories import make_variant, order_for
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def groups(demo_site):
+    """The data migration made them, but an earlier transactional test may have flushed the tables."""
+    from django.apps import apps
+
+    setup_staff_groups(apps)
 
 
 @pytest.fixture
