@@ -1,9 +1,11 @@
 """Storefront template tags: the one place templates get a price from, and product JSON-LD.
 
-`{% price_for variant as price %}` is the single door to prices in catalogue templates.
-Today it shows the editor's retail price; `commerce.pricing` will replace the body of
-`shown_price` (always with the anonymous/retail context on cached pages: B2B prices
-are never rendered into cacheable HTML).
+`{% price_for variant as price %}` is the single door to prices in catalogue templates:
+the retail price for everybody, except a signed-in buyer of an approved company, who gets
+the company's net price (and, on request, its quantity tiers) from `commerce.pricing`.
+Those responses are private (`CachedPageMixin` marks signed-in requests `private` and the
+HTML cache neither serves nor stores them), so B2B prices never reach cacheable HTML.
+`shown_price` stays retail-only: JSON-LD and anything else shared use it.
 """
 
 from __future__ import annotations
@@ -28,12 +30,14 @@ UNIT_LABELS = {"kg": "kg", "l": "l", "piece": "Stück"}
 
 @dataclass(frozen=True)
 class ShownPrice:
-    """A retail price as the storefront shows it (gross EUR)."""
+    """A price as the storefront shows it: gross retail, or a company buyer's net price."""
 
     amount: Decimal
     compare_at: Decimal | None
     base_amount: Decimal | None
     base_unit: str | None
+    net: bool = False
+    tiers: tuple[tuple[int, Decimal], ...] = ()  # (from quantity, unit net), company buyers only
 
 
 def shown_price(variant: ProductVariant) -> ShownPrice:
@@ -49,9 +53,43 @@ def shown_price(variant: ProductVariant) -> ShownPrice:
     )
 
 
-@register.simple_tag
-def price_for(variant: ProductVariant | None) -> ShownPrice | None:
-    return shown_price(variant) if variant is not None else None
+def company_price(variant: ProductVariant, context, *, with_tiers: bool = False) -> ShownPrice:
+    """A company buyer's net unit price (from quantity 1) and, if asked, the list's quantity tiers."""
+    from commerce.pricing.engine import quote, tier_quotes
+
+    unit = quote(variant, 1, context)
+    tiers = tier_quotes(variant, context) if with_tiers else []
+    return ShownPrice(
+        amount=unit.unit_net,
+        compare_at=None,
+        base_amount=unit.base_price_per_unit,
+        base_unit=unit.base_unit,
+        net=True,
+        tiers=tuple((q.quantity, q.unit_net) for q in tiers) if any(q.quantity > 1 for q in tiers) else (),
+    )
+
+
+def company_price_context(request):
+    """The B2B price context of a signed-in company buyer, else None (one lookup per request)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    if not hasattr(request, "_company_price_context"):
+        from commerce.pricing.context import price_context_for_request
+
+        context = price_context_for_request(request)
+        request._company_price_context = context if context.is_b2b else None
+    return request._company_price_context
+
+
+@register.simple_tag(takes_context=True)
+def price_for(context, variant: ProductVariant | None, with_tiers: bool = False) -> ShownPrice | None:
+    if variant is None:
+        return None
+    b2b = company_price_context(context.get("request"))
+    if b2b is None:
+        return shown_price(variant)
+    return company_price(variant, b2b, with_tiers=with_tiers)
 
 
 @register.filter

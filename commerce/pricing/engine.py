@@ -93,6 +93,17 @@ def quote_many(variants_with_quantities: Iterable[tuple], context: PriceContext)
     return [_quote(variant, quantity, context, terms) for variant, quantity in items]
 
 
+def tier_quotes(variant, context: PriceContext) -> list[PriceQuote]:
+    """A company's quantity tiers for one variant, quoted at each tier's first quantity (retail: none).
+
+    For the product page's tier table; the same rules as `quote`, so the table and the cart agree.
+    """
+    if not context.is_b2b:
+        return []
+    terms = _list_terms([variant], context)
+    return [_quote(variant, min_quantity, context, terms) for min_quantity, _net in terms.tiers.get(variant.pk, ())]
+
+
 def _quote(variant, quantity: int, context: PriceContext, terms: _ListTerms) -> PriceQuote:
     treatment = vat_treatment(
         variant.tax_class,
