@@ -53,11 +53,14 @@ def shown_price(variant: ProductVariant) -> ShownPrice:
     )
 
 
-def company_price(variant: ProductVariant, context, *, with_tiers: bool = False) -> ShownPrice:
-    """A company buyer's net unit price (from quantity 1) and, if asked, the list's quantity tiers."""
+def company_price(variant: ProductVariant, context, *, with_tiers: bool = False, quotes=None) -> ShownPrice:
+    """A company buyer's net unit price (from quantity 1) and, if asked, the list's quantity tiers.
+
+    `quotes` ({variant pk: PriceQuote}) holds the page's prices quoted together (see `_page_quotes`).
+    """
     from commerce.pricing.engine import quote, tier_quotes
 
-    unit = quote(variant, 1, context)
+    unit = (quotes or {}).get(variant.pk) or quote(variant, 1, context)
     tiers = tier_quotes(variant, context) if with_tiers else []
     return ShownPrice(
         amount=unit.unit_net,
@@ -82,14 +85,38 @@ def company_price_context(request):
     return request._company_price_context
 
 
+def _page_quotes(context, request, b2b) -> dict:
+    """A company buyer's prices for every card and variant the page shows, quoted in one go.
+
+    `quote_many` prices any number of variants with a fixed number of queries; pricing the cards
+    one by one would cost queries per card. Memoised on the request; what the context does not
+    list (e.g. cards inside StreamField blocks) is quoted on its own.
+    """
+    from commerce.pricing.engine import quote_many
+
+    quotes = request.__dict__.setdefault("_company_quotes", {})
+    wanted = list(context.get("variants") or ())
+    for key in ("products", "related_products"):
+        for product in context.get(key) or ():
+            card = getattr(product, "card", None)
+            cheapest = getattr(card, "cheapest", None) if card is not None else None
+            if cheapest is not None:
+                wanted.append(cheapest)
+    missing = list({variant.pk: variant for variant in wanted if variant.pk not in quotes}.values())
+    if missing:
+        quotes.update(zip((v.pk for v in missing), quote_many([(v, 1) for v in missing], b2b), strict=True))
+    return quotes
+
+
 @register.simple_tag(takes_context=True)
 def price_for(context, variant: ProductVariant | None, with_tiers: bool = False) -> ShownPrice | None:
     if variant is None:
         return None
-    b2b = company_price_context(context.get("request"))
+    request = context.get("request")
+    b2b = company_price_context(request)
     if b2b is None:
         return shown_price(variant)
-    return company_price(variant, b2b, with_tiers=with_tiers)
+    return company_price(variant, b2b, with_tiers=with_tiers, quotes=_page_quotes(context, request, b2b))
 
 
 @register.filter

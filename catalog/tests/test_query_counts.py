@@ -54,3 +54,29 @@ def test_page_query_counts_do_not_grow_with_the_catalogue(client, home_de, size)
         "filtered category": CATEGORY_PAGE_FILTERED_QUERIES,
         "product": PRODUCT_PAGE_QUERIES,
     }
+
+
+# The company buyer's page is private (never cached): its prices come from one quote_many for all cards.
+B2B_CATEGORY_PAGE_QUERIES = 21
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [6, 24])
+def test_a_company_buyers_category_page_does_not_price_card_by_card(client, home_de, size):
+    from commerce.pricing.tests.factories import add_entry, make_company, make_price_list, make_user
+
+    catalog = build_catalog(home_de, size)
+    price_list = make_price_list("Fachhandel")
+    for product in catalog.products[:3]:
+        add_entry(price_list, product.variants.first(), {1: "1.11", 12: "1.01"})
+    buyer = make_user("einkauf")
+    make_company("Bioladen GmbH", price_list=price_list, buyer=buyer)
+    client.force_login(buyer)
+    client.get(catalog.root.url)  # renditions, site caches
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(catalog.root.url)
+
+    assert response.status_code == 200
+    assert "1,11" in response.content.decode()  # the company's net price is on the cards
+    assert len(queries) == B2B_CATEGORY_PAGE_QUERIES
