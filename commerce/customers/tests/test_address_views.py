@@ -54,8 +54,8 @@ def test_dashboard_query_count_is_fixed(shopper_client, shopper, django_assert_n
     shopper_client.get("/account/")  # warm up wagtail site settings and the like
 
     # session, user, defaults (one query for both kinds), recent orders (own + company, one query),
-    # plus the site and its shop settings for the header/footer (two, on every page)
-    with django_assert_num_queries(6):
+    # plus the site for the header/footer (its shop settings come from the cache)
+    with django_assert_num_queries(5):
         shopper_client.get("/account/")
 
 
@@ -64,8 +64,8 @@ def test_address_list_query_count_does_not_grow_with_addresses(shopper_client, s
         services.create_address(shopper, **address_data(city=f"Ort {n}"))
     shopper_client.get("/account/addresses/")
 
-    # session, user, addresses, plus the site and its shop settings for the header/footer
-    with django_assert_num_queries(5):
+    # session, user, addresses, plus the site for the header/footer (shop settings: cached)
+    with django_assert_num_queries(4):
         response = shopper_client.get("/account/addresses/")
 
     assert response.content.decode().count('class="address-card"') == 5
