@@ -35,6 +35,15 @@ def _reachable(url: str) -> bool:
         return False
 
 
+@pytest.fixture(autouse=True)
+def _cold_caches():
+    """Every test starts with empty caches: HTML fragments, site root paths, rate-limit counters."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def english():
     """Service-level messages asserted in English (their msgids); pages choose their language by URL."""
