@@ -36,12 +36,19 @@ def _reachable(url: str) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def _cold_caches():
-    """Every test starts with empty caches: HTML fragments, site root paths, rate-limit counters."""
+def _fresh_process_state():
+    """Every test starts with empty caches (HTML fragments, site root paths, rate-limit counters) and in
+    German: LocaleMiddleware leaves the language of the last request (e.g. /en/) active in the thread.
+    """
+    from django.conf import settings
     from django.core.cache import caches
+    from django.utils import translation
 
     for cache in caches.all():
         cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
