@@ -40,7 +40,6 @@ def product_detail(page: ProductPage, request) -> dict:
         "gallery": gallery,
         "certifications": certifications,
         "related_products": related,
-        "breadcrumbs": list(page.get_ancestors().filter(depth__gt=1)),
         "shipping_page_url": shipping_page_url(page),
         "canonical_url": page.get_full_url(request),
         "noindex": page.noindex,

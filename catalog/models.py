@@ -186,7 +186,6 @@ class CategoryPage(CachedPageMixin, SitePage):
         context.update(
             listing=listing,
             products=listing.page_obj.object_list,
-            breadcrumbs=list(self.get_ancestors().filter(depth__gt=1)),
             noindex=self.noindex or listing.noindex,
             # Paginated pages are canonical to themselves; filtered and re-sorted ones to the plain listing.
             canonical_url=self.get_full_url(request)
