@@ -36,14 +36,19 @@ def _reachable(url: str) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
-    """Every test starts with empty caches: the HTML cache, settings and rate-limit counters of one
-    test must not decide another's outcome (in CI the cache is a shared Redis database)."""
+def _fresh_process_state():
+    """Every test starts with empty caches (HTML fragments, site root paths, rate-limit counters) and in
+    German: LocaleMiddleware leaves the language of the last request (e.g. /en/) active in the thread.
+    """
+    from django.conf import settings
     from django.core.cache import caches
+    from django.utils import translation
 
     for cache in caches.all():
         cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ class CatalogConfig(AppConfig):
 def configure_product_translation():
     """Tell wagtail-localize what a product translation shares with its German source.
 
-    Variants are left out (one SKU and one stock across languages; they stay on the source).
+    Variants and the import's product_key are left out (one SKU and one stock across languages; they
+    stay on the source).
     Brand, certifications, attributes, extra categories and related products are kept in sync.
     """
     from wagtail_localize.fields import SynchronizedField, get_translatable_fields
@@ -24,7 +25,7 @@ def configure_product_translation():
 
     if "translatable_fields" in ProductPage.__dict__:
         return
-    fields = [f for f in get_translatable_fields(ProductPage) if f.field_name != "variants"]
+    fields = [f for f in get_translatable_fields(ProductPage) if f.field_name not in ("variants", "product_key")]
     fields += [
         SynchronizedField(name)
         for name in ("certifications", "attributes", "additional_categories", "related_products")

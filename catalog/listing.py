@@ -269,9 +269,9 @@ def products_by_rule(
     attribute: Attribute | int | None = None,
     sort: str = DEFAULT_SORT,
     limit: int = 8,
-    locale: Locale | None = None,
+    locale: Locale | int | None = None,
 ) -> list[ProductPage]:
-    """Live products matching every given rule, in `locale` (default: the active one), with cards attached.
+    """Live products matching every given rule, in `locale` (or its id; default: the active one), with cards attached.
 
     A category, certification or attribute chosen in another language still matches: all
     three are compared by translation key.

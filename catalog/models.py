@@ -217,6 +217,13 @@ class ProductPage(CachedPageMixin, SitePage):
         "self", verbose_name=_("related products"), blank=True, symmetrical=False
     )
     body = StreamField(BODY_BLOCKS, blank=True, use_json_field=True)
+    product_key = models.CharField(
+        _("product key"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("Key of this product in the import sheet (column product_key); set by the CSV import."),
+    )
     # Denormalised from the variants on save, so listings sort and filter without joins.
     min_price = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True, editable=False)
     in_stock = models.BooleanField(default=False, editable=False)
@@ -235,7 +242,7 @@ class ProductPage(CachedPageMixin, SitePage):
         FieldPanel("related_products"),
         FieldPanel("body"),
     ]
-    variant_panels = [InlinePanel("variants", label=_("Variants"), min_num=0)]
+    variant_panels = [FieldPanel("product_key"), InlinePanel("variants", label=_("Variants"), min_num=0)]
 
     edit_handler = TabbedInterface(
         [
@@ -259,8 +266,9 @@ class ProductPage(CachedPageMixin, SitePage):
     parent_page_types = ["catalog.CategoryPage"]
     subpage_types: list[str] = []
 
-    # Variants are not copied into translations: one SKU, one stock, in every language.
-    exclude_fields_in_copy = ["variants"]
+    # Variants are not copied into translations: one SKU, one stock, in every language. The import key
+    # belongs to the German source (and a copied page is a new product).
+    exclude_fields_in_copy = ["variants", "product_key"]
 
     class Meta:
         verbose_name = _("product page")

@@ -68,8 +68,13 @@ class ProductTeaserBlock(blocks.StructBlock):
         help_text = _("Hand-picked products as cards.")
 
     def get_context(self, value, parent_context=None):
+        from catalog.listing import attach_cards  # catalog imports this module
+
         context = super().get_context(value, parent_context=parent_context)
-        context["products"] = [product for product in value["products"] if product is not None and product.live]
+        # Cards in bulk: the card template would otherwise fetch variants and images per product.
+        context["products"] = attach_cards(
+            [product for product in value["products"] if product is not None and product.live]
+        )
         return context
 
 
@@ -130,6 +135,7 @@ class ProductListBlock(blocks.StructBlock):
         from catalog.listing import products_by_rule  # catalog imports this module
 
         context = super().get_context(value, parent_context=parent_context)
+        page = (parent_context or {}).get("page")
         context["products"] = products_by_rule(
             category=value.get("category"),
             brand=value.get("brand"),
@@ -137,6 +143,8 @@ class ProductListBlock(blocks.StructBlock):
             attribute=value.get("attribute"),
             sort=value.get("sort") or "newest",
             limit=value.get("limit") or 8,
+            # The page's locale is known; Locale.get_active() would query for it again.
+            locale=getattr(page, "locale_id", None),
         )
         return context
 

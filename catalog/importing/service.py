@@ -1,7 +1,8 @@
 """Upsert products from a validated CSV: plan every change first, then write in one transaction.
 
-A product is found by any of its variants' SKUs (the model has no field for the sheet's
-`product_key`), else by the slug of its title inside its category. Unchanged products are not
+A product is found by the sheet's `product_key` (stored on the German ProductPage), else by
+any of its variants' SKUs, else by the slug of its title inside its category (products made
+before their key was stored); the key is stored on every write. Unchanged products are not
 touched (no revision); a changed product gets one new revision, which is published. Variants
 not mentioned in the file stay as they are: the import adds and updates, it never deletes.
 """
@@ -146,8 +147,9 @@ def _variant_diff(variant: ProductVariant, row: ProductRow) -> list[str]:
     return details
 
 
-def _product_diff(product: ProductPage, head: ProductRow) -> list[str]:
-    details = [
+def _product_diff(product: ProductPage, key: str, head: ProductRow) -> list[str]:
+    details = [f"product_key: {_fmt(product.product_key)} → {key}"] if product.product_key != key else []
+    details += [
         _("%(field)s changed") % {"field": name}
         for name in PRODUCT_TEXT_FIELDS
         if getattr(head, name) != getattr(product, name)
@@ -181,47 +183,97 @@ def _group(rows: list[ProductRow]) -> dict[str, list[ProductRow]]:
     return groups
 
 
+def _row_errors(rows: list[ProductRow], key: str, reason: str) -> list[RowError]:
+    return [RowError(row.line, reason, row.sku, key) for row in rows]
+
+
+def _find_product(
+    key: str,
+    rows: list[ProductRow],
+    category: CategoryPage | None,
+    keyed: list[ProductPage],
+    variants: dict[str, ProductVariant],
+) -> tuple[ProductPage | None, list[RowError]]:
+    """The existing product of one product_key: by the stored key, else by a SKU, else by title slug.
+
+    A SKU never changes product through the import: a row whose SKU belongs to a product with
+    another key is an error, as is a key the shop has on several products.
+    """
+    if len(keyed) > 1:
+        titles = ", ".join(sorted(page.title for page in keyed))
+        reason = _("product_key '%(key)s' is used by several products (%(titles)s); fix it in the admin") % {
+            "key": key,
+            "titles": titles,
+        }
+        return None, _row_errors(rows, key, reason)
+    errors = []
+    for row in rows:
+        owner = variants[row.sku].product if row.sku in variants else None
+        if owner is None:
+            continue
+        if (keyed and owner.pk != keyed[0].pk) or owner.product_key not in ("", key):
+            errors.append(
+                RowError(
+                    row.line,
+                    _("SKU '%(sku)s' belongs to another product ('%(title)s', product_key '%(other)s')")
+                    % {"sku": row.sku, "title": owner.title, "other": owner.product_key or "–"},
+                    row.sku,
+                    key,
+                )
+            )
+    if errors:
+        return None, errors
+    if keyed:
+        return keyed[0], []
+    owners = {variants[row.sku].product_id for row in rows if row.sku in variants}
+    if len(owners) > 1:
+        reason = _("the SKUs of product_key '%(key)s' belong to different products") % {"key": key}
+        return None, _row_errors(rows, key, reason)
+    if owners:
+        return ProductPage.objects.select_related("brand").get(pk=owners.pop()), []
+    if category is not None:
+        # Products made before the key was stored (or in the admin) are recognised by their slug once.
+        return (
+            ProductPage.objects.child_of(category)
+            .filter(slug=slugify(rows[0].title), product_key__in=("", key))
+            .select_related("brand")
+            .first()
+        ), []
+    return None, []
+
+
 def plan_products(parsed: ParsedFile, categories: CategoryResolver) -> tuple[list[ProductPlan], list[RowError]]:
     """Decide create/update/unchanged per product_key; report conflicts the file alone cannot show."""
     english = Locale.objects.filter(language_code="en").first()
     variants = {
-        v.sku: v for v in ProductVariant.objects.filter(sku__in=[row.sku for row in parsed.rows]).order_by("pk")
+        v.sku: v
+        for v in ProductVariant.objects.filter(sku__in=[row.sku for row in parsed.rows])
+        .select_related("product")
+        .order_by("pk")
     }
+    groups = _group(parsed.rows)
+    keyed: dict[str, list[ProductPage]] = {}
+    for page in (
+        ProductPage.objects.filter(locale=Locale.get_default(), product_key__in=list(groups))
+        .select_related("brand")
+        .order_by("pk")
+    ):
+        keyed.setdefault(page.product_key, []).append(page)
     plans, errors = [], []
-    for key, rows in _group(parsed.rows).items():
+    for key, rows in groups.items():
         head = rows[0]
         lines = [row.line for row in rows]
-        owners = {variants[row.sku].product_id for row in rows if row.sku in variants}
         category = categories.find(head.category_path)
-        product = None
-        if len(owners) > 1:
-            errors += [
-                RowError(
-                    row.line,
-                    _("the SKUs of product_key '%(key)s' belong to different products") % {"key": key},
-                    row.sku,
-                    key,
-                )
-                for row in rows
-            ]
+        product, conflicts = _find_product(key, rows, category, keyed.get(key, []), variants)
+        if conflicts:
+            errors += conflicts
             continue
-        if owners:
-            product = ProductPage.objects.select_related("brand").get(pk=owners.pop())
-        elif category is not None:
-            product = (
-                ProductPage.objects.child_of(category).filter(slug=slugify(head.title)).select_related("brand").first()
-            )
         if product is not None and (category is None or product.get_parent().pk != category.pk):
-            errors += [
-                RowError(
-                    row.line,
-                    _("product '%(title)s' is in another category (%(current)s); moving is not supported")
-                    % {"title": product.title, "current": product.get_parent().title},
-                    row.sku,
-                    key,
-                )
-                for row in rows
-            ]
+            reason = _("product '%(title)s' is in another category (%(current)s); moving is not supported") % {
+                "title": product.title,
+                "current": product.get_parent().title,
+            }
+            errors += _row_errors(rows, key, reason)
             continue
         if product is None:
             details = [f"{row.sku}: {row.size_label}, {row.price} €" for row in rows]
@@ -229,7 +281,7 @@ def plan_products(parsed: ParsedFile, categories: CategoryResolver) -> tuple[lis
                 details.insert(0, _("new category %(path)s") % {"path": "/".join(head.category_path)})
             change = ProductChange(key, head.title, CREATE, lines, details)
         else:
-            details = _product_diff(product, head)
+            details = _product_diff(product, key, head)
             for row in rows:
                 if row.sku in variants:
                     details += _variant_diff(variants[row.sku], row)
@@ -272,6 +324,7 @@ def _write_product(plan: ProductPlan, categories: CategoryResolver, certificatio
         if variant.sku not in by_sku:
             variants.append(variant)
         _set_variant(variant, row, position + len(by_sku))
+    product.product_key = plan.key
     for name in PRODUCT_TEXT_FIELDS:
         setattr(product, name, getattr(head, name))
     product.brand = _brand(head.brand)

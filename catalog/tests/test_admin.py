@@ -144,7 +144,8 @@ def test_a_product_cannot_be_added_directly_under_home(editor_client, home_de):
 
 
 @pytest.mark.parametrize("url", ["/admin/snippets/catalog/brand/", "/admin/snippets/catalog/certification/"])
-def test_snippet_listings_open(editor_client, db, url):
+def test_snippet_listings_open(editor_client, demo_site, url):
+    # demo_site, not db: translatable snippets need the default locale, which a transactional test may have flushed.
     assert editor_client.get(url).status_code == 200
 
 

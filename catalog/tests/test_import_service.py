@@ -156,6 +156,91 @@ def test_existing_product_is_found_by_sku_of_any_variant(shop):
     assert sorted(melisse.variants.values_list("sku", flat=True)) == ["IMP-MEL-100", "IMP-MEL-250", "IMP-MEL-500"]
 
 
+def test_rows_sharing_a_product_key_become_one_product_that_keeps_the_key(shop):
+    import_products(SAMPLE)
+
+    assert sorted(german_products().values_list("product_key", "title")) == [
+        ("melisse", "Bio-Zitronenmelisse"),
+        ("schwamm", "Spülschwamm Luffa 3er-Set"),
+        ("seife", "Olivenölseife Lavendel"),
+    ]
+    melisse = german_products().get(product_key="melisse")
+    assert sorted(melisse.variants.values_list("sku", flat=True)) == ["IMP-MEL-100", "IMP-MEL-250"]
+    english = melisse.get_translation(Locale.objects.get(language_code="en")).specific
+    assert english.product_key == ""  # the key belongs to the German source, like the variants
+
+
+def test_product_key_finds_the_product_when_its_title_and_skus_are_new(shop):
+    import_products(SAMPLE)
+    revisions = Revision.objects.count()
+    renamed = (
+        SAMPLE.splitlines()[0]
+        + "\nmelisse,IMP-MEL-1000,Zitronenmelisse lose,Tee/Kräutertee,Kräutergarten Allgäu,,,,,"
+        + "1 kg,1,kg,29.90,,reduced,2,1100,4262999000065,,,\n"
+    )
+
+    report = import_products(renamed)
+
+    assert (report.created, report.updated, report.unchanged, report.failed) == (0, 1, 0, 0)
+    melisse = german_products().get(product_key="melisse")
+    assert german_products().count() == 3
+    assert (melisse.title, melisse.slug) == ("Zitronenmelisse lose", "bio-zitronenmelisse")
+    assert sorted(melisse.variants.values_list("sku", flat=True)) == ["IMP-MEL-100", "IMP-MEL-1000", "IMP-MEL-250"]
+    assert Revision.objects.count() == revisions + 1
+
+
+def test_a_sku_of_a_product_with_another_key_is_an_invalid_row(shop):
+    import_products(SAMPLE)
+    stolen = SAMPLE.replace("seife,IMP-SEI-1,", "seife-neu,IMP-SEI-1,")
+
+    report = import_products(stolen)
+
+    assert [(e.line, e.reason) for e in report.errors] == [
+        (
+            BAD_EAN_LINE,
+            "SKU 'IMP-SEI-1' belongs to another product ('Olivenölseife Lavendel', product_key 'seife')",
+        )
+    ]
+    assert report.written is False
+    assert not german_products().filter(product_key="seife-neu").exists()
+
+
+def test_a_product_made_without_a_key_takes_the_key_of_the_sheet(shop):
+    import_products(SAMPLE)
+    german_products().update(product_key="")
+
+    report = import_products(SAMPLE)
+
+    assert (report.created, report.updated, report.unchanged) == (0, 3, 0)
+    assert report.changes[0].details == ["product_key: – → melisse"]
+    assert german_products().get(title="Bio-Zitronenmelisse").product_key == "melisse"
+    assert import_products(SAMPLE).unchanged == 3
+
+
+CONFLICTING_CATEGORY = SAMPLE.replace(
+    "IMP-MEL-250,Bio-Zitronenmelisse,Tee/Kräutertee", "IMP-MEL-250,Bio-Zitronenmelisse,Tee/Schwarztee"
+)
+MEL_250_LINE = 5
+
+
+def test_a_product_key_with_conflicting_category_is_an_invalid_row_and_nothing_is_written(shop):
+    report = import_products(CONFLICTING_CATEGORY)
+
+    assert [(e.line, e.sku, e.reason) for e in report.errors] == [
+        (MEL_250_LINE, "IMP-MEL-250", "category_path differs from line 2 of the same product_key")
+    ]
+    assert (report.written, report.failed) == (False, 1)
+    assert german_products().count() == 0
+
+
+def test_skip_invalid_leaves_out_the_whole_product_of_a_conflicting_key(shop):
+    report = import_products(CONFLICTING_CATEGORY, skip_invalid=True)
+
+    assert (report.created, report.failed, report.written) == (2, 1, True)
+    assert sorted(german_products().values_list("product_key", flat=True)) == ["schwamm", "seife"]
+    assert not ProductVariant.objects.filter(sku__startswith="IMP-MEL").exists()
+
+
 def test_moving_a_product_to_another_category_is_reported(shop):
     import_products(SAMPLE)
 

@@ -12,6 +12,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from catalog.models import CategoryPage, ProductPage
+from commerce.orders.staff_groups import setup_staff_groups
 from content.models import FAQPage, HomePage, LandingPage, StandardPage
 from content.tests.conftest import publish
 
@@ -131,6 +132,7 @@ def test_marketing_review_workflow_exists_with_the_marketing_group(home):
     migration = importlib.import_module("content.migrations.0003_marketing_review_workflow")
     migration.create_marketing_review(django_apps, None)
     migration.create_marketing_review(django_apps, None)
+    setup_staff_groups(django_apps)  # commerce.orders' data migration, flushed the same way
 
     workflow = Workflow.objects.get(name="Marketing review")
     [task] = [task.specific for task in workflow.tasks.all()]

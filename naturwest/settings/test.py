@@ -15,3 +15,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 DEBUG = False
 MEDIA_ROOT = str(VAR_DIR / "test-media")
 WHITENOISE_AUTOREFRESH = True
+# One in-memory cache per test process, even when REDIS_URL is set: xdist workers share the Redis
+# database, so one worker's cache.clear() (FLUSHDB) and its cached site root paths (page ids of its
+# own test database) leaked into the other's tests. Redis itself is tested through `redis_url`.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "naturwest-test"}}

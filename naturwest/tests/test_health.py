@@ -65,11 +65,12 @@ print(json.dumps({"status_code": response.status_code, "body": response.json()})
 
 
 def _readyz_in_subprocess(redis_url: str) -> dict:
-    # A fresh process, so the settings are built from REDIS_URL exactly as in production.
+    # A fresh process, so the settings are built from REDIS_URL exactly as in production
+    # (dev, not test settings: the test settings keep the cache in memory per test process).
     env = {
         **os.environ,
         "REDIS_URL": redis_url,
-        "DJANGO_SETTINGS_MODULE": "naturwest.settings.test",
+        "DJANGO_SETTINGS_MODULE": "naturwest.settings.dev",
         "DATABASE_URL": "sqlite://:memory:",
     }
     done = subprocess.run(

@@ -30,12 +30,14 @@ def test_shopper_on_a_phone_goes_home_category_filter_product_and_switches_langu
     cards_after = page.locator(".product-card").count()
     assert 0 < cards_after <= cards_before
     assert page.locator("meta[name=robots]").get_attribute("content").startswith("noindex")
+    assert_inset_from_the_screen_edges(page, "main h1", ".product-card")
 
     product_title = page.locator(".product-card__title").first.inner_text()
     page.locator(".product-card__link").first.click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == product_title
     assert "inkl. MwSt." in page.content()
+    assert_inset_from_the_screen_edges(page, "main h1", ".product__gallery", ".product__price", ".product__details")
     german_product = ProductPage.objects.get(locale__language_code="de", title=product_title)
 
     page.locator(".language-switcher").get_by_role("link", name=re.compile("^EN")).click()
@@ -45,6 +47,16 @@ def test_shopper_on_a_phone_goes_home_category_filter_product_and_switches_langu
     assert page.locator("h1").inner_text() == english_product.title
     assert "incl. VAT" in page.content()
     assert page.console_errors == []
+
+
+def assert_inset_from_the_screen_edges(page, *selectors, margin=12):
+    """On a phone the main content keeps at least `margin` px from both screen edges."""
+    width = page.viewport_size["width"]
+    for selector in selectors:
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None, f"{selector} is not visible"
+        assert box["x"] >= margin, f"{selector} starts {box['x']}px from the left edge"
+        assert width - (box["x"] + box["width"]) >= margin, f"{selector} ends {box['x'] + box['width']}px of {width}"
 
 
 def _en():

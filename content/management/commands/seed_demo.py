@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from catalog.demo import DEFAULT_PRODUCT_COUNT, seed_catalog
 from content.demo import seed_content
@@ -47,6 +47,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             de, en = self.ensure_locales()
+            self.ensure_root_collection()
             home = self.ensure_home_page(de)
             self.ensure_translation(home, en)
             if not options["no_admin"]:
@@ -77,6 +78,12 @@ class Command(BaseCommand):
         de, _ = Locale.objects.get_or_create(language_code="de")
         en, _ = Locale.objects.get_or_create(language_code="en")
         return de, en
+
+    @staticmethod
+    def ensure_root_collection():
+        """Images need Wagtail's root collection; a flushed database (transactional tests) has none."""
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
 
     def ensure_home_page(self, de):
         home = HomePage.objects.filter(locale=de).first()
