@@ -119,6 +119,13 @@ def _site_generation_key() -> str:
     return f"{KEY_PREFIX}:gen:site"
 
 
+def catalog_generation() -> str:
+    """A stamp that changes whenever the catalogue or the whole site is purged (any product or
+    category publish): derived caches (e.g. category facet counts) key on it instead of being deleted."""
+    stamps = cache.get_many([_site_generation_key(), _catalog_generation_key()])
+    return f"{stamps.get(_site_generation_key(), '0')}.{stamps.get(_catalog_generation_key(), '0')}"
+
+
 def purge_site() -> None:
     """Every cached page goes stale."""
     cache.set(_site_generation_key(), _new_generation(), None)

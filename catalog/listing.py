@@ -12,11 +12,13 @@ shown in the visitor's language where a translation exists.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.query import prefetch_related_objects
@@ -402,16 +404,8 @@ def category_listing(category: CategoryPage, query: QueryDict | ListingParams) -
     """The grid, facets and sorting of a category page. Raises Http404 for a page number beyond the last."""
     params = query if isinstance(query, ListingParams) else ListingParams.from_query(query)
     base = products_in_category(category)
-    attribute_groups, attribute_labels = _attribute_options(base)
+    attribute_groups, facets, total = _cached_facets(category, base, params)
     filtered = apply_filters(base, params, attribute_groups)
-
-    facets = [
-        _brand_facet(apply_filters(base, params, attribute_groups, skip="brand"), params),
-        _certification_facet(apply_filters(base, params, attribute_groups, skip="cert"), params),
-        *_attribute_facets(base, params, attribute_groups, attribute_labels),
-    ]
-    price_facet, total = _price_facet_and_total(apply_filters(base, params, attribute_groups, skip="price"), params)
-    facets.append(price_facet)
 
     ordered = sorted_products(filtered.select_related("brand").defer_streamfields(), params.sort)
     paginator = CountedPaginator(ordered, PRODUCTS_PER_PAGE, total)
@@ -429,6 +423,42 @@ def category_listing(category: CategoryPage, query: QueryDict | ListingParams) -
         params=params,
         sort_options=[(key, label) for key, (label, _order) in SORTS.items()],
     )
+
+
+def _facets(base: QuerySet[ProductPage], params: ListingParams) -> tuple[dict[int, str], list[FacetGroup], int]:
+    attribute_groups, attribute_labels = _attribute_options(base)
+    facets = [
+        _brand_facet(apply_filters(base, params, attribute_groups, skip="brand"), params),
+        _certification_facet(apply_filters(base, params, attribute_groups, skip="cert"), params),
+        *_attribute_facets(base, params, attribute_groups, attribute_labels),
+    ]
+    price_facet, total = _price_facet_and_total(apply_filters(base, params, attribute_groups, skip="price"), params)
+    facets.append(price_facet)
+    return attribute_groups, facets, total
+
+
+def _cached_facets(category: CategoryPage, base: QuerySet[ProductPage], params: ListingParams):
+    """Facet counts and the total, shared between requests until the catalogue changes.
+
+    Counting scans every product of the category, so its cost grows with the catalogue; the result
+    depends only on the category, the language and the filters (not the page or the sort), and any
+    product or category publish moves `catalog_generation()` on, so no stale count is ever served.
+    """
+    from catalog.caching import catalog_generation, html_cache_timeout
+
+    selection = (
+        sorted(params.brands),
+        sorted(params.certifications),
+        sorted(params.attributes),
+        sorted(params.prices),
+    )
+    digest = hashlib.sha256(repr(selection).encode()).hexdigest()[:24]
+    key = f"nw:facets:{category.pk}:{active_language()}:{catalog_generation()}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = _facets(base, params)
+        cache.set(key, found, html_cache_timeout())
+    return found
 
 
 def _brand_facet(products: QuerySet[ProductPage], params: ListingParams) -> FacetGroup:

@@ -223,3 +223,26 @@ def test_an_english_category_lists_english_products_with_english_facet_labels(sh
     assert titles(listing) == ["Minze (en)", "Teebox (en)"]
     assert facet(listing, "cert")["Organic"] == (2, True)
     assert [v.retail_price for v in listing.page_obj.object_list[0].card.variants] == [Decimal("4.50"), Decimal("8.00")]
+
+
+def test_facet_counts_are_shared_between_requests_until_the_catalogue_changes(shop):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        listing = listing_for(shop["tee"], f"cert={shop['vegan'].pk}")
+    with CaptureQueriesContext(connection) as second:
+        again = listing_for(shop["tee"], f"cert={shop['vegan'].pk}&page=1&sort=price_desc")
+
+    assert len(second) < len(first)  # counts and total from the cache; page and sort don't matter
+    assert facet(again, "brand") == facet(listing, "brand")
+    assert facet(again, "cert")["Vegan"] == (2, True)
+    assert [p.title for p in again.page_obj.object_list] == ["Chai", "Minze"]
+
+    make_product(
+        shop["kraeuter"], "Rooibos", brand=shop["sonne"], variants=[variant("6.00")], certifications=[shop["vegan"]]
+    )
+
+    fresh = listing_for(shop["tee"], f"cert={shop['vegan'].pk}")
+    assert facet(fresh, "cert")["Vegan"] == (3, True)  # a publish moved the catalogue generation on
+    assert facet(fresh, "brand")["Sonnenhof"][0] == 2
