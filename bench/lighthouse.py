@@ -29,6 +29,7 @@ LIGHTHOUSE_BIN = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
 AUDIT_TIMEOUT = 240  # seconds per page
+TRANSIENT_RETRIES = 2
 INSTALL_TIMEOUT = 900
 METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
 
@@ -93,14 +94,19 @@ def audit(url: str, report_path: Path, chrome: str) -> dict:
         f"--chrome-flags={CHROME_FLAGS}",
         "--quiet",
     ]
-    completed = subprocess.run(
-        command,
-        env=dict(os.environ, CHROME_PATH=chrome),
-        capture_output=True,
-        text=True,
-        timeout=AUDIT_TIMEOUT,
-        check=False,
-    )
+    for attempt in range(1 + TRANSIENT_RETRIES):
+        completed = subprocess.run(
+            command,
+            env=dict(os.environ, CHROME_PATH=chrome),
+            capture_output=True,
+            text=True,
+            timeout=AUDIT_TIMEOUT,
+            check=False,
+        )
+        # Lighthouse itself asks to be run again when Chromium's trace came out incomplete (NO_NAVSTART…).
+        if completed.returncode == 0 or "Please run Lighthouse again" not in completed.stderr:
+            break
+        print(f"    lighthouse asked to be run again ({url}, attempt {attempt + 1})", flush=True)
     if completed.returncode != 0 or not report_path.exists():
         raise RuntimeError(f"lighthouse failed for {url} (exit {completed.returncode}):\n{completed.stderr[-2000:]}")
     return summarise(json.loads(report_path.read_text()))
