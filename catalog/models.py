@@ -170,7 +170,10 @@ class CategoryPage(CachedPageMixin, SitePage):
         if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
             product = (
-                ProductPage.objects.filter(url_path=url_path, locale_id=self.locale_id, path__startswith=self.path)
+                # The slug narrows it through Wagtail's slug index; url_path itself has no index.
+                ProductPage.objects.filter(
+                    slug=path_components[-1], url_path=url_path, locale_id=self.locale_id, path__startswith=self.path
+                )
                 .select_related("brand")
                 .first()
             )
