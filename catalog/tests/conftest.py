@@ -1,16 +1,7 @@
 import pytest
-from django.core.cache import cache
 from wagtail.models import Locale
 
 from content.models import HomePage
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """The HTML cache and rendition cache live in the locmem cache: each test starts cold."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

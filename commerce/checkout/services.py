@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.utils.translation import get_language
@@ -57,14 +57,14 @@ def save_methods(request, *, shipping_method: str, payment_method: str, service_
     save_state(request, state)
 
 
+@dataclass
 class PickupPoints:
     """What the delivery step shows for pickup-point offers: the postal code searched and the points found."""
 
-    def __init__(self, offer=None, postal_code: str = "", points=(), error: str = ""):
-        self.offer = offer
-        self.postal_code = postal_code
-        self.points = list(points)
-        self.error = error
+    offer: ShippingOffer | None = None
+    postal_code: str = ""
+    points: list = field(default_factory=list)
+    error: str = ""
 
 
 def pickup_points(view: CheckoutView, *, chosen_code: str = "", postal_code: str = "") -> PickupPoints | None:
@@ -83,7 +83,7 @@ def pickup_points(view: CheckoutView, *, chosen_code: str = "", postal_code: str
     except Exception:
         logger.warning("pickup points for %s unavailable", offer.method_code, exc_info=True)
         return PickupPoints(offer, postal_code, error=_("Pickup points cannot be loaded right now. Please try again."))
-    return PickupPoints(offer, postal_code, points)
+    return PickupPoints(offer, postal_code, list(points))
 
 
 def review_token(request) -> str:
@@ -232,3 +232,19 @@ def payment_method_for(order: Order):
     from .methods import payment_method
 
     return payment_method(order.payment_method)
+
+
+def start_payment(order: Order, request):
+    """Start the order's payment (PaymentStart, or None); raises PaymentStartFailed.
+
+    Orders not sent to a hosted payment page (prepayment, invoice) are confirmed by email now;
+    hosted-payment orders are told once the money arrives ("payment received", invoice attached).
+    The confirmation is deduplicated per order.
+    """
+    from commerce.orders.notifications import send_order_confirmation
+
+    method = payment_method_for(order)
+    start = method.start(order, request) if method is not None else None
+    if start is None or not start.redirect_url:
+        send_order_confirmation(order)
+    return start

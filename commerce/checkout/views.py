@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from commerce.cart.services import get_cart
 from commerce.orders.models import Order
-from commerce.orders.notifications import send_order_confirmation
 
 from . import services
 from .forms import AddressForm, BillingChoiceForm, ContactForm, DeliveryForm, PlaceOrderForm
@@ -189,17 +188,13 @@ def place(request):
     except services.CheckoutProblem as problem:
         messages.error(request, problem.message)
         return redirect("cart:detail" if problem.step == "cart" else f"checkout:{problem.step}")
-    method = services.payment_method_for(order)
     try:
-        start = method.start(order, request) if method is not None else None
+        start = services.start_payment(order, request)
     except PaymentStartFailed as failure:
         messages.error(request, failure.message)
         return redirect(failure.retry_url or confirmation_url(order))
     if start is not None and start.redirect_url:
-        # Hosted payment: the buyer's email comes when the money does ("payment received", invoice attached).
         return redirect(start.redirect_url)
-    # Prepayment (with the bank details) and invoice orders are confirmed now; deduplicated per order.
-    send_order_confirmation(order)
     return redirect(confirmation_url(order))
 
 

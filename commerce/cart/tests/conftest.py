@@ -6,12 +6,3 @@ from .factories import make_shop
 @pytest.fixture
 def shop(demo_site):
     return make_shop(demo_site.root_page.specific)
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

@@ -1,16 +1,7 @@
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 
 PASSWORD = "Wald-und-Wiese-2026"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """allauth keeps its rate-limit counters in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

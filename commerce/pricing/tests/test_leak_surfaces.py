@@ -29,15 +29,6 @@ pytestmark = pytest.mark.django_db
 SECRET_MARKS = ("3,33", "3.33", "3,96", "3.96")
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def store(demo_site):
     """Kosmetik > Olivenseife (11.90 gross retail, 10.00 net); company A buys it at 3.33 net."""
