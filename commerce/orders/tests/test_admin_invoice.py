@@ -37,7 +37,7 @@ def test_inspect_page_links_the_invoice_and_staff_downloads_it(admin_client, dja
     assert url in inspect
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
 
 
 def test_invoice_download_needs_order_permission(client, django_user_model):
