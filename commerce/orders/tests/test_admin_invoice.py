@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+def media(document_roots):
+    return document_roots
 
 
 def test_staff_mark_paid_issues_invoice_and_emails_customer(admin_client, django_capture_on_commit_callbacks):
