@@ -23,8 +23,9 @@ RUN useradd --create-home --uid 1000 naturwest
 COPY --from=build /venv /venv
 COPY --from=build --chown=naturwest:naturwest /app /app
 WORKDIR /app
-# The media volume is mounted here: it must exist, owned by the app user, before the first upload.
-RUN mkdir -p /app/var/media && chown -R naturwest:naturwest /app/var
+# The media and private-documents volumes are mounted here: they must exist, owned by the app user,
+# before the first upload.
+RUN mkdir -p /app/var/media /app/var/private && chown -R naturwest:naturwest /app/var
 USER naturwest
 EXPOSE 8000
 # Sends an allowed Host and X-Forwarded-Proto: https, so it works with production's host and HTTPS checks.

@@ -101,6 +101,36 @@ def demo_site(db):
     return Site.objects.get(is_default_site=True)
 
 
+@pytest.fixture
+def document_roots(settings, tmp_path):
+    """Public media and private documents (invoices, labels) in directories of this test only."""
+    from types import SimpleNamespace
+
+    roots = SimpleNamespace(media=tmp_path / "media", private=tmp_path / "private")
+    settings.MEDIA_ROOT = str(roots.media)
+    settings.PRIVATE_MEDIA_ROOT = str(roots.private)
+    return roots
+
+
+@pytest.fixture
+def dev_media_serving(settings):
+    """The URLconf of `make run` (DEBUG on), where django.views.static serves MEDIA_ROOT under MEDIA_URL."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import naturwest.urls
+
+    debug = settings.DEBUG
+    settings.DEBUG = True
+    importlib.reload(naturwest.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = debug
+    importlib.reload(naturwest.urls)
+    clear_url_caches()
+
+
 # --- Browser (Playwright driving Debian's Chromium; Playwright cannot download its own browser here) ---
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -107,13 +107,16 @@ def site_environment(workdir: Path) -> dict[str, str]:
         BENCHMARK_ENDPOINTS="true",
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(workdir / "media"),
+        PRIVATE_MEDIA_ROOT=str(workdir / "private"),
         EMAIL_URL="dummymail://",
         LOG_LEVEL=env.get("BENCH_LOG_LEVEL", "WARNING"),
         PYTHONUNBUFFERED="1",
     )
     if database_url:
         env["DATABASE_URL"] = database_url
-        env["MEDIA_ROOT"] = str(VAR / f"media-{hashlib.sha256(database_url.encode()).hexdigest()[:12]}")
+        database_key = hashlib.sha256(database_url.encode()).hexdigest()[:12]
+        env["MEDIA_ROOT"] = str(VAR / f"media-{database_key}")
+        env["PRIVATE_MEDIA_ROOT"] = str(VAR / f"private-{database_key}")
     else:
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
     env.pop("DEBUG", None)

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commerce.orders.models import Order
+from commerce.orders.private_documents import LABEL_PERMISSION, serve_private_document
 from integrations.errors import ProviderError
 from integrations.payments import invoices
 from integrations.payments import services as payment_services
@@ -97,11 +98,9 @@ def shipment_action(request, order_id: int, action: str):
 
 
 def shipment_label(request, shipment_id: int):
-    _require(request, VIEW_PERMISSION)
+    _require(request, LABEL_PERMISSION)
     shipment = get_object_or_404(Shipment, pk=shipment_id)
-    if not shipment.label:
-        raise Http404
-    return FileResponse(shipment.label.open("rb"), content_type="application/pdf", filename=f"{shipment.reference}.pdf")
+    return serve_private_document(shipment.label, filename=f"{shipment.reference}.pdf")
 
 
 def overdue_invoices(request):

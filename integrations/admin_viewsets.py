@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -88,6 +91,15 @@ class PaymentTransactionViewSet(ModelViewSet):
         return PaymentTransaction.objects.select_related("order")
 
 
+class ShipmentInspectView(InspectView):
+    def get_label_display_value(self):
+        """The label through the view that checks permission, never its storage name (which holds the token)."""
+        if not self.object.label:
+            return "-"
+        url = reverse("integrations_shipment_label", args=[self.object.pk])
+        return format_html('<a href="{}">{}</a>', url, _("PDF"))
+
+
 class ShipmentViewSet(ModelViewSet):
     """Parcels; filter on "Failed" to see what needs a retry (from the order's payments page)."""
 
@@ -110,6 +122,7 @@ class ShipmentViewSet(ModelViewSet):
     ]
     list_filter = ["status"]
     search_fields = ["order__number", "reference", "tracking_number", "provider_parcel_id"]
+    inspect_view_class = ShipmentInspectView
 
     def get_queryset(self, request):
         return Shipment.objects.select_related("order")

@@ -1,7 +1,8 @@
 """The product import in the Wagtail admin: upload → preview of changes → confirm.
 
-The uploaded file is kept in the default storage between preview and confirm; the session
-holds only its token, so the confirmed import runs exactly the file that was previewed.
+The uploaded file is kept in the private storage (never under MEDIA_URL: it is staff working data)
+between preview and confirm; the session holds only its token, so the confirmed import runs
+exactly the file that was previewed.
 Hooks live here (not in catalog/wagtail_hooks.py) and are loaded by one import line there.
 """
 
@@ -13,7 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -28,6 +29,10 @@ PERMISSION = "catalog.add_productvariant"
 SESSION_KEY = "catalog_product_import"
 STORAGE_DIR = "product-imports"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def pending_files():
+    return storages["private"]
 
 
 class ProductImportForm(forms.Form):
@@ -77,7 +82,7 @@ def upload(request):
         else:
             _discard_pending(request)
             token = secrets.token_urlsafe(16)
-            default_storage.save(_stored_path(token), ContentFile(content))
+            pending_files().save(_stored_path(token), ContentFile(content))
             request.session[SESSION_KEY] = {
                 "token": token,
                 "name": form.cleaned_data["file"].name,
@@ -101,7 +106,7 @@ def confirm(request):
         messages.error(request, _("This import preview has expired. Please upload the file again."))
         return redirect("catalog_product_import")
     stored = _stored_path(pending["token"])
-    with default_storage.open(stored, "rb") as handle:
+    with pending_files().open(stored, "rb") as handle:
         content = handle.read()
     report = import_products(content, skip_invalid=pending["skip_invalid"])
     _discard_pending(request)
@@ -115,7 +120,7 @@ def confirm(request):
 def _discard_pending(request) -> None:
     pending = request.session.pop(SESSION_KEY, None)
     if pending:
-        default_storage.delete(_stored_path(pending["token"]))
+        pending_files().delete(_stored_path(pending["token"]))
 
 
 @hooks.register("register_admin_urls")

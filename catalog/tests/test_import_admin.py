@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Locale
@@ -19,8 +19,7 @@ CONFIRM_URL = "/admin/product-import/confirm/"
 
 
 @pytest.fixture
-def shop(demo_site, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+def shop(demo_site, document_roots):
     de = Locale.objects.get(language_code="de")
     for name, slug in (("Bio", "bio"), ("vegan", "vegan"), ("NATRUE", "natrue")):
         Certification.objects.create(locale=de, name=name, slug=slug)
@@ -48,7 +47,9 @@ def test_upload_shows_a_preview_and_writes_nothing(staff):
     assert response.context["report"].created == 3
     assert "3 angelegt, 0 aktualisiert, 0 unverändert, 0 fehlerhaft" in response.content.decode()
     assert ProductPage.objects.count() == 0
-    assert default_storage.exists(f"product-imports/{staff.session[SESSION_KEY]['token']}.csv")
+    stored = f"product-imports/{staff.session[SESSION_KEY]['token']}.csv"
+    assert storages["private"].exists(stored)
+    assert not default_storage.exists(stored)  # never in the public media
 
 
 def test_confirm_imports_the_previewed_file_and_removes_it(staff):
@@ -59,7 +60,7 @@ def test_confirm_imports_the_previewed_file_and_removes_it(staff):
 
     assert response.status_code == 302
     assert ProductPage.objects.filter(locale__language_code="de").count() == 3
-    assert not default_storage.exists(f"product-imports/{token}.csv")
+    assert not storages["private"].exists(f"product-imports/{token}.csv")
     assert SESSION_KEY not in staff.session
 
 

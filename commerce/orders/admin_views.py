@@ -9,7 +9,6 @@ from __future__ import annotations
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -19,8 +18,9 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import services
-from .invoices import invoice_pdf_bytes
+from .invoices import stored_pdf
 from .models import Invoice, Order, OrderStatus
+from .private_documents import INVOICE_PERMISSION, serve_private_document
 from .state import IllegalTransition, can_transition
 
 MANAGE_PERMISSION = "orders.change_order"
@@ -113,11 +113,8 @@ class OrderActionView(View):
 
 
 def invoice_download(request, pk: int):
-    """The order's invoice PDF for staff who may view orders (Operations)."""
-    if not request.user.has_perm("orders.view_order"):
+    """The order's invoice PDF for staff who may view invoices (Operations)."""
+    if not request.user.has_perm(INVOICE_PERMISSION):  # before the lookup: no probing of order ids
         raise PermissionDenied
     invoice = get_object_or_404(Invoice.objects.select_related("order"), order_id=pk)
-    response = HttpResponse(invoice_pdf_bytes(invoice), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{invoice.filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_private_document(stored_pdf(invoice), filename=invoice.filename)

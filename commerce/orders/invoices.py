@@ -1,4 +1,4 @@
-"""Issuing invoices: one per order, numbered gap-free, rendered to PDF and kept in the default storage.
+"""Issuing invoices: one per order, numbered gap-free, rendered to PDF and kept in the private storage.
 
 Called when money arrives (`services.mark_paid`) or an invoice order is accepted on account
 (`place_order` / `services.accept_on_account`), always after commit; payment providers and the
@@ -88,12 +88,12 @@ def invoice_pdf_for(order: Order) -> tuple[str, bytes] | None:
 
 
 def invoice_pdf_bytes(invoice: Invoice) -> bytes:
-    if not invoice.pdf:
+    with stored_pdf(invoice).open("rb") as handle:
+        return handle.read()
+
+
+def stored_pdf(invoice: Invoice):
+    """The invoice's PDF file in the private storage, rendered again first if it was never stored or is lost."""
+    if not invoice.pdf or not invoice.pdf.storage.exists(invoice.pdf.name):
         store_pdf(invoice)
-    try:
-        with invoice.pdf.open("rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        store_pdf(invoice)
-        with invoice.pdf.open("rb") as handle:
-            return handle.read()
+    return invoice.pdf

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .private_documents import PrivatePath, private_storage
+
 MONEY = {"max_digits": 12, "decimal_places": 2, "default": Decimal("0.00")}
 RATE = {"max_digits": 5, "decimal_places": 2, "default": Decimal("0.00")}
 
@@ -269,7 +271,7 @@ class Invoice(models.Model):
     """The invoice of one order: a gap-free number, the dates the law asks for, and the seller as it was.
 
     The PDF is rendered from the order snapshot plus `seller`, so it can be re-rendered identically
-    if the stored file is lost; `pdf` is a cache in the default storage.
+    if the stored file is lost; `pdf` is a cache in the private storage (never under MEDIA_URL).
     """
 
     order = models.OneToOneField(Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="invoice")
@@ -279,7 +281,9 @@ class Invoice(models.Model):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     # Seller name, address, VAT ID, tax number and bank account at the time of issue.
     seller = models.JSONField(_("seller"), default=dict)
-    pdf = models.FileField(_("PDF"), upload_to="invoices/%Y/", blank=True)
+    pdf = models.FileField(
+        _("PDF"), upload_to=PrivatePath("invoices/%Y/"), storage=private_storage, max_length=255, blank=True
+    )
 
     class Meta:
         verbose_name = _("invoice")

@@ -1,6 +1,7 @@
 """Customer order pages: history, detail, invoice download, confirmation, re-order. HTTP only.
 
-Every lookup goes through `access.get_order_for` (404 for anyone else); every answer is private.
+Every lookup goes through `access.get_order_for` (404 for anyone else), the invoice through the private
+documents' rule (`private_documents.may_view_order_document`); every answer is private.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -17,9 +18,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .access import get_order_for, orders_visible_to
-from .invoices import invoice_pdf_bytes
+from .invoices import stored_pdf
 from .models import Invoice, OrderStatus
 from .presentation import customer_history, payment_state
+from .private_documents import INVOICE_PERMISSION, may_view_order_document, serve_private_document
 from .seller import bank_account
 
 PAGE_SIZE = 20
@@ -43,13 +45,10 @@ def detail(request, public_id):
 @never_cache
 @login_required
 def invoice_pdf(request, public_id):
-    order = get_order_for(request, public_id)
-    invoice = Invoice.objects.filter(order=order).first()
-    if invoice is None:
+    invoice = Invoice.objects.select_related("order").filter(order__uuid=public_id).first()
+    if invoice is None or not may_view_order_document(request.user, invoice.order, staff_permission=INVOICE_PERMISSION):
         raise Http404
-    response = HttpResponse(invoice_pdf_bytes(invoice), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{invoice.filename}"'
-    return response
+    return serve_private_document(stored_pdf(invoice), filename=invoice.filename)
 
 
 @never_cache

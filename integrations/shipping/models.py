@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commerce.orders.private_documents import PrivatePath, private_storage
+
 
 class ShipmentStatus(models.TextChoices):
     PENDING = "pending", _("Being created")
@@ -33,7 +35,10 @@ class Shipment(models.Model):
     carrier_status_id = models.IntegerField(_("carrier status"), null=True, blank=True)
     carrier_status = models.CharField(_("carrier status text"), max_length=200, blank=True)
     carrier_status_at_ms = models.BigIntegerField(default=0)
-    label = models.FileField(_("label"), upload_to="shipments/labels/", blank=True)
+    # Recipient name and address: a private document, for staff only.
+    label = models.FileField(
+        _("label"), upload_to=PrivatePath("shipments/labels/"), storage=private_storage, max_length=255, blank=True
+    )
     error = models.TextField(_("last error"), blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -3,6 +3,7 @@
 dev.py loosens these for a laptop; production.py only adds what needs a real deployment.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -228,6 +229,28 @@ if GS_BUCKET_NAME:
         },
     }
     MEDIA_URL = env.str("MEDIA_URL", default=f"https://storage.googleapis.com/{GS_BUCKET_NAME}/")
+
+# Private documents (invoices, shipping labels, …): never under MEDIA_URL, only through views that
+# check permission (commerce.orders.private_documents). Locally a directory outside MEDIA_ROOT; in
+# production a bucket of its own with uniform bucket-level access and no public grant.
+PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+GS_PRIVATE_BUCKET_NAME = env.str("GS_PRIVATE_BUCKET_NAME", default="")
+# > 0: after the check, redirect to a signed URL valid this long instead of streaming through the app.
+PRIVATE_DOCUMENT_URL_SECONDS = env.int("PRIVATE_DOCUMENT_URL_SECONDS", default=0)
+STORAGES["private"] = {"BACKEND": "commerce.orders.private_documents.PrivateFileSystemStorage"}
+if GS_PRIVATE_BUCKET_NAME:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.gcloud.GoogleCloudStorage",
+        "OPTIONS": {
+            "bucket_name": GS_PRIVATE_BUCKET_NAME,
+            "project_id": env.str("GS_PROJECT_ID", default=None),
+            "default_acl": None,  # uniform bucket-level access: the bucket's IAM decides, and it grants no one
+            "querystring_auth": True,
+            "expiration": timedelta(seconds=max(PRIVATE_DOCUMENT_URL_SECONDS, 1)),
+            "file_overwrite": False,
+            "iam_sign_blob": env.bool("GS_IAM_SIGN_BLOB", default=False),
+        },
+    }
 
 # --- Email ------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import GS_BUCKET_NAME, GS_PRIVATE_BUCKET_NAME, SECRET_KEY, env
 
 MIN_SECRET_KEY_LENGTH = 50
 MIN_SECRET_KEY_UNIQUE_CHARS = 5
@@ -28,6 +28,23 @@ def _check_secret_key(key: str) -> None:
 
 
 _check_secret_key(SECRET_KEY)
+
+
+def _check_private_bucket(public_bucket: str, private_bucket: str) -> None:
+    """With media in a public bucket, invoices and labels need a private bucket of their own: on the
+    container's disk they would be lost with the container, in the public bucket readable by anyone."""
+    if public_bucket and not private_bucket:
+        raise ImproperlyConfigured(
+            "GS_BUCKET_NAME is set but GS_PRIVATE_BUCKET_NAME is not: invoices and shipping labels need a "
+            "private bucket (uniform bucket-level access, no public access)."
+        )
+    if private_bucket and private_bucket == public_bucket:
+        raise ImproperlyConfigured(
+            "GS_PRIVATE_BUCKET_NAME must not be the public media bucket GS_BUCKET_NAME: its objects are publicRead."
+        )
+
+
+_check_private_bucket(GS_BUCKET_NAME, GS_PRIVATE_BUCKET_NAME)
 
 DEBUG = False
 if not env.list("ALLOWED_HOSTS", default=[]):

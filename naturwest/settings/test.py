@@ -9,11 +9,15 @@ CELERY_TASK_ALWAYS_EAGER = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "commerce.orders.private_documents.PrivateFileSystemStorage"},
 }
 WAGTAILIMAGES_RENDITION_STORAGE = "default"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 DEBUG = False
 MEDIA_ROOT = str(VAR_DIR / "test-media")
+PRIVATE_MEDIA_ROOT = str(VAR_DIR / "test-private")
+GS_PRIVATE_BUCKET_NAME = ""
+PRIVATE_DOCUMENT_URL_SECONDS = 0
 WHITENOISE_AUTOREFRESH = True
 # One in-memory cache per test process, even when REDIS_URL is set: xdist workers share the Redis
 # database, so one worker's cache.clear() (FLUSHDB) and its cached site root paths (page ids of its

@@ -50,12 +50,14 @@ def test_compose_services_that_serve_have_health_checks():
     assert {name for name, service in services.items() if "healthcheck" in service} == {"web", "worker", "db", "redis"}
 
 
-def test_compose_keeps_database_and_media_in_named_volumes():
+def test_compose_keeps_database_media_and_private_documents_in_named_volumes():
     config = compose()
 
-    assert set(config["volumes"]) == {"pgdata", "media"}
+    assert set(config["volumes"]) == {"pgdata", "media", "private"}
     assert "pgdata:/var/lib/postgresql/data" in config["services"]["db"]["volumes"]
-    assert "media:/app/var/media" in config["services"]["web"]["volumes"]
+    for name in ("web", "worker"):  # the worker writes invoices and labels, the web process serves them
+        assert "media:/app/var/media" in config["services"][name]["volumes"]
+        assert "private:/app/var/private" in config["services"][name]["volumes"]
 
 
 def test_compose_app_services_wait_for_healthy_database_and_redis():

@@ -10,8 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def bank(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+def bank(settings, document_roots):
     settings.PREPAYMENT_BANK_ACCOUNT = {"holder": "Naturwest GmbH", "iban": "DE02120300000000202051", "bic": "BYLA"}
 
 

@@ -11,8 +11,7 @@ from .test_concurrency import run_concurrently
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def test_ten_concurrent_issues_create_one_invoice(postgres, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+def test_ten_concurrent_issues_create_one_invoice(postgres, document_roots):
     order = order_for(make_variant(), payment_method="invoice", customer_kind="b2b")
     Invoice.objects.all().delete()
     NumberSequence.objects.filter(name="invoice").delete()

@@ -18,8 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def seller(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+def seller(settings, document_roots):
     settings.SHOP_LEGAL_NAME = "Naturwest GmbH"
     settings.SHOP_ADDRESS = ["Naturweg 1", "10115 Berlin"]
     settings.SHOP_VAT_ID = "DE136695976"
