@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
-from commerce.orders.totals import OrderTotals, PricedLine, ShippingChoice, compute_totals
+from commerce.orders.totals import OrderTotals, PricedLine, ShippingChoice, compute_totals, goods_net_by_rate
 from commerce.pricing.engine import DisplayMode, PriceQuote, quote, quote_many
 from commerce.pricing.errors import QuantityError
 from commerce.pricing.models import VariantQuantityRule
@@ -265,6 +265,7 @@ class CartSummary:
     goods_gross: Decimal  # after discounts
     goods_net: Decimal
     code_warnings: list[str] = field(default_factory=list)
+    goods_net_by_rate: dict[Decimal, Decimal] = field(default_factory=dict)
 
     @property
     def display_mode(self) -> str:
@@ -407,6 +408,8 @@ def summarize_cart(cart: Cart | None, context, *, shipping_offer=None, country: 
     goods_gross = sum((s.quote.line_gross - s.discount_gross for s in priced), ZERO)
     goods_net = sum((s.quote.line_net for s in priced), ZERO)
     weight = sum(s.variant.weight_grams * s.line.quantity for s in priced)
+    priced_lines = [_priced_line(s) for s in priced]
+    net_by_rate = goods_net_by_rate(priced_lines, prices_include_vat=not context.is_b2b)
     if priced and shipping_offer is None:
         snapshot = CheckoutSnapshot(
             context=context,
@@ -417,6 +420,7 @@ def summarize_cart(cart: Cart | None, context, *, shipping_offer=None, country: 
             goods_net=goods_net,
             company=None,
             user=None,
+            goods_net_by_rate=net_by_rate,
         )
         offers = shipping_offers(snapshot)
         shipping_offer = offers[0] if offers else None
@@ -428,14 +432,12 @@ def summarize_cart(cart: Cart | None, context, *, shipping_offer=None, country: 
             name=shipping_offer.name,
             net=ZERO if free else shipping_offer.net,
             gross=ZERO if free else shipping_offer.gross,
-            vat_rate=shipping_offer.vat_rate,
         )
     totals = None
     if priced:
-        priced_lines = [_priced_line(s) for s in priced]
         totals = compute_totals(
             priced_lines,
-            shipping or ShippingChoice(code="", name="", net=ZERO, gross=ZERO, vat_rate=ZERO),
+            shipping or ShippingChoice(code="", name="", net=ZERO, gross=ZERO),
             prices_include_vat=not context.is_b2b,
         )
         for s, amounts in zip(priced, totals.lines, strict=True):
@@ -454,6 +456,7 @@ def summarize_cart(cart: Cart | None, context, *, shipping_offer=None, country: 
         goods_gross=goods_gross,
         goods_net=goods_net,
         code_warnings=code_warnings,
+        goods_net_by_rate=net_by_rate,
     )
 
 

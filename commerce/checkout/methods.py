@@ -7,7 +7,8 @@ CHECKOUT_PAYMENT_METHODS; the checkout only talks to these protocols.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
@@ -16,6 +17,8 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 from commerce.pricing.context import PriceContext
+from commerce.pricing.money import to_cent
+from commerce.pricing.vat import EXPORT_COUNTRIES, home_rate, net_from_gross, shipping_vat
 
 if TYPE_CHECKING:
     from commerce.accounts.models import Company
@@ -33,6 +36,8 @@ class CheckoutSnapshot:
     goods_net: Decimal
     company: Company | None
     user: object | None
+    # Net goods value per VAT rate after discounts (the shipping's VAT follows it).
+    goods_net_by_rate: Mapping[Decimal, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -41,10 +46,26 @@ class ShippingOffer:
     name: str
     net: Decimal
     gross: Decimal
-    vat_rate: Decimal  # percent, like PriceQuote.vat_rate
     delivery_time: str
     service_point_required: bool = False
     provider_method_id: str = ""
+
+
+def shipping_charge(list_gross: Decimal, snapshot: CheckoutSnapshot) -> tuple[Decimal, Decimal]:
+    """Net and gross the buyer pays for shipping listed at `list_gross`, for every shipping method.
+
+    Shipping prices are listed like catalogue prices, as German gross amounts. EU consumers pay
+    the listed amount; businesses and export buyers pay its net part (taken out at the German
+    standard rate the list price was set with) plus the VAT of the delivery. That VAT follows the
+    goods (`shipping_vat`), so the totals of the order come to the same figures.
+    """
+    list_gross = to_cent(list_gross)
+    if list_gross == 0:
+        return Decimal("0.00"), Decimal("0.00")
+    includes_vat = not snapshot.context.is_b2b and snapshot.country.upper() not in EXPORT_COUNTRIES
+    charge = list_gross if includes_vat else net_from_gross(list_gross, home_rate("standard"))
+    parts = shipping_vat(charge, snapshot.goods_net_by_rate, includes_vat=includes_vat)
+    return sum((p.net for p in parts), Decimal("0.00")), sum((p.gross for p in parts), Decimal("0.00"))
 
 
 class ShippingMethod(Protocol):

@@ -133,6 +133,7 @@ def checkout_view(request, cart, state: dict) -> CheckoutView:
         goods_net=base.goods_net,
         company=company,
         user=user,
+        goods_net_by_rate=base.goods_net_by_rate,
     )
     offers = shipping_offers(snapshot) if base.priced else []
     payments = available_payment_methods(snapshot) if base.priced else []

@@ -2,8 +2,9 @@
 
 Seller name, address, VAT ID / tax number; buyer name and address (+ VAT ID for businesses);
 invoice number and date; delivery date; per line quantity, description, unit net, VAT rate and
-line net; net and VAT per rate; gross total; the reverse-charge note where it applies; payment
-terms or "paid"; bank details. Only the built-in Helvetica is used: no font files to ship.
+line net; the shipping, one row per rate it was split over (as stored on the order); net and VAT
+per rate; gross total; the reverse-charge note where it applies; payment terms or "paid"; bank
+details. Only the built-in Helvetica is used: no font files to ship.
 """
 
 from __future__ import annotations
@@ -106,14 +107,18 @@ def _render(invoice: Invoice, order) -> bytes:
                 _money(line.line_net),
             ]
         )
-    if order.shipping_gross:
+    shipping_parts = sorted(order.shipping_vat_breakdown.items(), key=lambda item: Decimal(item[0]), reverse=True)
+    for rate, amounts in shipping_parts:
+        label = f"{_('Shipping')}: {order.shipping_method_name}"
+        if len(shipping_parts) > 1:
+            label += " " + _("(share at %(rate)s)") % {"rate": _rate(rate)}
         rows.append(
             [
                 "1",
-                Paragraph(escape(f"{_('Shipping')}: {order.shipping_method_name}"), small),
-                _money(order.shipping_net),
-                _rate(order.shipping_vat_rate),
-                _money(order.shipping_net),
+                Paragraph(escape(label), small),
+                _money(amounts["net"]),
+                _rate(rate),
+                _money(amounts["net"]),
             ]
         )
     table = Table(rows, colWidths=[14 * mm, 78 * mm, 26 * mm, 16 * mm, 26 * mm], repeatRows=1)

@@ -7,8 +7,9 @@ staff "mark paid" action reach it through those services. Safe to call any numbe
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +20,6 @@ from .numbering import next_number
 from .seller import seller_snapshot
 
 TERM_DAYS = {"invoice_net_14": 14, "invoice_net_30": 30, "invoice_net_60": 60}
-DEFAULT_TERM_DAYS = 14
 
 
 class NotInvoiceable(ValueError):
@@ -32,12 +32,23 @@ def is_invoiceable(order: Order) -> bool:
     return order.is_invoice_order and order.status not in (OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED)
 
 
+def terms_days(order: Order) -> int:
+    """Days the buying company has to pay an invoice order: its agreed terms, else the shop's
+    default (INVOICE_DEFAULT_TERMS_DAYS). The one rule for the invoice's due date and the reminders."""
+    terms = order.company.payment_terms if order.company_id else ""
+    return TERM_DAYS.get(terms, settings.INVOICE_DEFAULT_TERMS_DAYS)
+
+
+def due_date(order: Order, accepted_on: date) -> date:
+    """When an invoice order accepted on `accepted_on` must be paid."""
+    return accepted_on + timedelta(days=terms_days(order))
+
+
 def payment_term_days(order: Order) -> int | None:
-    """Days to pay for invoice orders (the company's terms); None when the order is already paid."""
+    """Days to pay for invoice orders; None when the order is already paid (nothing is due)."""
     if not order.is_invoice_order or order.paid_at is not None:
         return None
-    terms = getattr(order.company, "payment_terms", "") if order.company_id else ""
-    return TERM_DAYS.get(terms, DEFAULT_TERM_DAYS)
+    return terms_days(order)
 
 
 def issue_invoice(order: Order) -> Invoice:
@@ -56,13 +67,13 @@ def issue_invoice(order: Order) -> Invoice:
                     raise NotInvoiceable(f"order {locked.number} is not paid or accepted on account")
                 now = timezone.now()
                 today = timezone.localdate(now)
-                days = payment_term_days(locked)
+                owed = payment_term_days(locked) is not None
                 existing = Invoice.objects.create(
                     order=locked,
                     number=next_number("invoice"),
                     issued_at=now,
                     delivery_date=timezone.localdate(locked.shipped_at) if locked.shipped_at else today,
-                    due_date=today + timedelta(days=days) if days is not None else None,
+                    due_date=due_date(locked, today) if owed else None,
                     seller=seller_snapshot(),
                 )
     if not existing.pdf:

@@ -125,12 +125,13 @@ class Order(models.Model):
     discount_gross = models.DecimalField(_("discount (gross, included in subtotal)"), **MONEY)
     shipping_net = models.DecimalField(_("shipping net"), **MONEY)
     shipping_gross = models.DecimalField(_("shipping gross"), **MONEY)
-    shipping_vat_rate = models.DecimalField(_("shipping VAT rate (%)"), **RATE)
     total_net = models.DecimalField(_("total net"), **MONEY)
     total_vat = models.DecimalField(_("total VAT"), **MONEY)
     total_gross = models.DecimalField(_("total gross"), **MONEY)
     # {"19.00": {"net": "10.00", "vat": "1.90", "gross": "11.90"}, ...} incl. shipping; see totals.py.
     vat_breakdown = models.JSONField(_("VAT per rate"), default=dict, blank=True)
+    # The shipping's share of vat_breakdown: shipping follows the goods' rates, split pro rata.
+    shipping_vat_breakdown = models.JSONField(_("shipping VAT per rate"), default=dict, blank=True)
     reverse_charge = models.BooleanField(_("reverse charge"), default=False)
     reverse_charge_note = models.TextField(_("reverse-charge note"), blank=True)
 

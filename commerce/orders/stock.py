@@ -4,6 +4,8 @@ Allocation runs inside the order-placement transaction: lock the variants (pk or
 lock_objects), check, decrement with F(). A concurrent buyer of the same variant waits on the
 row lock and then sees the decremented stock, so the last units are never sold twice.
 The DB CheckConstraint on catalog.ProductVariant (stock ≥ 0 unless backorder) is the last line.
+When a variant sells out or comes back, its product's listing fields (`in_stock`, the catalogue
+and search filter) are recomputed after commit; other sales cost no extra query.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalog.availability import refresh_listing_fields
 from catalog.models import ProductVariant
 
 from . import events
@@ -75,7 +78,17 @@ def allocate_stock(lines: Iterable) -> dict[int, int]:
     before_decrement(list(variants.values()))
     for variant_id, quantity in sorted(wanted.items()):
         ProductVariant.objects.filter(pk=variant_id).update(stock_quantity=F("stock_quantity") - quantity)
+    _refresh_listings_after_commit(
+        v.product_id for v in variants.values() if not v.backorder_allowed and v.stock_quantity <= wanted[v.pk]
+    )
     return dict(wanted)
+
+
+def _refresh_listings_after_commit(product_ids: Iterable[int]) -> None:
+    """Products whose availability changed: their `in_stock` flag follows once the stock is committed."""
+    ids = sorted(set(product_ids))
+    if ids:
+        transaction.on_commit(lambda: refresh_listing_fields(ids), robust=True)
 
 
 def release_stock(order: Order, *, actor: events.Actor = None) -> bool:
@@ -92,9 +105,12 @@ def release_stock(order: Order, *, actor: events.Actor = None) -> bool:
             return False
         lines = list(order.lines.exclude(variant_id=None).only("variant_id", "quantity", "sku"))
         wanted = requested_quantities(lines)
-        list(variants_for_update(wanted))
+        locked = list(variants_for_update(wanted))
         for variant_id, quantity in sorted(wanted.items()):
             ProductVariant.objects.filter(pk=variant_id).update(stock_quantity=F("stock_quantity") + quantity)
+        _refresh_listings_after_commit(
+            v.product_id for v in locked if v.stock_quantity <= 0 < v.stock_quantity + wanted[v.pk]
+        )
         order.refresh_from_db(fields=["stock_released_at"])
         per_sku = Counter()
         for line in lines:

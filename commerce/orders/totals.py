@@ -3,7 +3,8 @@
 Each line is rounded once and satisfies net + VAT = gross; every total is a plain sum of lines,
 so totals add up per rate and overall by construction. Consumers buy at gross prices (VAT is
 taken out of the gross line), businesses at net prices (VAT is added to the net line): the two
-rounding directions of German practice. VAT rates are percentages (Decimal("19.00")).
+rounding directions of German practice. VAT rates are percentages (Decimal("19.00")). Shipping
+has no rate of its own: it follows the goods (commerce.pricing.vat.shipping_vat).
 """
 
 from __future__ import annotations
@@ -11,23 +12,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-CENT = Decimal("0.01")
+from commerce.pricing.money import CENT, to_cent
+from commerce.pricing.vat import net_from_gross, shipping_vat, vat_on_net
+
 ZERO = Decimal("0.00")
-HUNDRED = Decimal(100)
 
 
 def money(value: Decimal) -> Decimal:
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def net_from_gross(gross: Decimal, rate: Decimal) -> Decimal:
-    return money(gross * HUNDRED / (HUNDRED + rate))
-
-
-def vat_on_net(net: Decimal, rate: Decimal) -> Decimal:
-    return money(net * rate / HUNDRED)
+    return to_cent(Decimal(value))
 
 
 @dataclass(frozen=True)
@@ -48,11 +42,12 @@ class PricedLine:
 
 @dataclass(frozen=True)
 class ShippingChoice:
+    """The chosen shipping at the buyer's price: `gross` counts for consumers, `net` for businesses."""
+
     code: str
     name: str
     net: Decimal
     gross: Decimal
-    vat_rate: Decimal
     service_point_id: str = ""
     service_point_label: str = ""
 
@@ -73,11 +68,12 @@ class OrderTotals:
     discount_gross: Decimal
     shipping_net: Decimal
     shipping_gross: Decimal
-    shipping_vat_rate: Decimal
     total_net: Decimal
     total_vat: Decimal
     total_gross: Decimal
     vat_breakdown: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The shipping's share per rate, same shape as vat_breakdown (which includes it).
+    shipping_vat_breakdown: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def as_order_fields(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "lines"}
@@ -103,51 +99,59 @@ def line_amounts(line: PricedLine, *, prices_include_vat: bool) -> LineAmounts:
     return LineAmounts(net=net, vat=vat, gross=net + vat, discount_gross=discount)
 
 
-def shipping_amounts(shipping: ShippingChoice, *, prices_include_vat: bool) -> LineAmounts:
-    rate = Decimal(shipping.vat_rate)
-    if prices_include_vat:
-        gross = money(shipping.gross)
-        net = net_from_gross(gross, rate)
-        return LineAmounts(net=net, vat=gross - net, gross=gross, discount_gross=ZERO)
-    net = money(shipping.net)
-    vat = vat_on_net(net, rate)
-    return LineAmounts(net=net, vat=vat, gross=net + vat, discount_gross=ZERO)
-
-
 def rate_key(rate: Decimal) -> str:
     return str(Decimal(rate).quantize(CENT))
 
 
+def goods_net_by_rate(lines: Sequence[PricedLine], *, prices_include_vat: bool) -> dict[Decimal, Decimal]:
+    """The goods' net value per rate after discounts: what the shipping's VAT is split by."""
+    amounts = [line_amounts(line, prices_include_vat=prices_include_vat) for line in lines]
+    return _net_by_rate(lines, amounts)
+
+
+def _net_by_rate(lines: Sequence[PricedLine], amounts: Sequence[LineAmounts]) -> dict[Decimal, Decimal]:
+    per_rate: dict[Decimal, Decimal] = defaultdict(lambda: ZERO)
+    for line, amount in zip(lines, amounts, strict=True):
+        per_rate[Decimal(rate_key(line.vat_rate))] += amount.net
+    return dict(per_rate)
+
+
+def _table(rows) -> dict[str, dict[str, str]]:
+    per_rate: dict[str, dict[str, Decimal]] = defaultdict(lambda: {"net": ZERO, "vat": ZERO, "gross": ZERO})
+    for rate, net, vat, gross in rows:
+        bucket = per_rate[rate_key(rate)]
+        bucket["net"] += net
+        bucket["vat"] += vat
+        bucket["gross"] += gross
+    return {
+        rate: {name: str(value) for name, value in bucket.items()}
+        for rate, bucket in sorted(per_rate.items(), key=lambda item: Decimal(item[0]), reverse=True)
+    }
+
+
 def compute_totals(lines: Sequence[PricedLine], shipping: ShippingChoice, *, prices_include_vat: bool) -> OrderTotals:
     amounts = tuple(line_amounts(line, prices_include_vat=prices_include_vat) for line in lines)
-    ship = shipping_amounts(shipping, prices_include_vat=prices_include_vat)
-
-    per_rate: dict[str, dict[str, Decimal]] = defaultdict(lambda: {"net": ZERO, "vat": ZERO, "gross": ZERO})
-    for rate, amount in [*zip((line.vat_rate for line in lines), amounts, strict=True), (shipping.vat_rate, ship)]:
-        if amount.gross == 0 and amount is ship:
-            continue  # free shipping adds no row to the VAT table
-        bucket = per_rate[rate_key(rate)]
-        bucket["net"] += amount.net
-        bucket["vat"] += amount.vat
-        bucket["gross"] += amount.gross
+    charge = shipping.gross if prices_include_vat else shipping.net
+    parts = shipping_vat(money(charge), _net_by_rate(lines, amounts), includes_vat=prices_include_vat)
+    shipping_net = sum((part.net for part in parts), ZERO)
+    shipping_gross = sum((part.gross for part in parts), ZERO)
+    shipping_rows = [(part.rate, part.net, part.vat, part.gross) for part in parts]
+    goods_rows = [(line.vat_rate, a.net, a.vat, a.gross) for line, a in zip(lines, amounts, strict=True)]
 
     subtotal_net = sum((a.net for a in amounts), ZERO)
     subtotal_gross = sum((a.gross for a in amounts), ZERO)
-    total_net = subtotal_net + ship.net
-    total_gross = subtotal_gross + ship.gross
+    total_net = subtotal_net + shipping_net
+    total_gross = subtotal_gross + shipping_gross
     return OrderTotals(
         lines=amounts,
         subtotal_net=subtotal_net,
         subtotal_gross=subtotal_gross,
         discount_gross=sum((a.discount_gross for a in amounts), ZERO),
-        shipping_net=ship.net,
-        shipping_gross=ship.gross,
-        shipping_vat_rate=Decimal(shipping.vat_rate).quantize(CENT),
+        shipping_net=shipping_net,
+        shipping_gross=shipping_gross,
         total_net=total_net,
         total_vat=total_gross - total_net,
         total_gross=total_gross,
-        vat_breakdown={
-            rate: {name: str(value) for name, value in bucket.items()}
-            for rate, bucket in sorted(per_rate.items(), key=lambda item: Decimal(item[0]), reverse=True)
-        },
+        vat_breakdown=_table([*goods_rows, *shipping_rows]),
+        shipping_vat_breakdown=_table(shipping_rows),
     )

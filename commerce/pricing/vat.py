@@ -20,7 +20,7 @@ must confirm them before launch and whenever a country changes its rates.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -174,6 +174,63 @@ class VatTotal:
     net: Decimal
     vat: Decimal
     gross: Decimal
+
+
+@dataclass(frozen=True)
+class ShippingVatPart:
+    """The share of the shipping taxed at one rate (rate in percent)."""
+
+    rate: Decimal
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+
+
+def shipping_vat(
+    amount: Decimal, goods_net_by_rate: Mapping[Decimal, Decimal], *, includes_vat: bool
+) -> tuple[ShippingVatPart, ...]:
+    """Split a shipping charge over the VAT rates of the goods it carries, highest rate first.
+
+    Shipping is an ancillary service and shares the tax treatment of the principal supply
+    (Abschn. 3.10 UStAE; CJEU C-349/96 "Card Protection Plan"): with one goods rate it is taxed at that
+    rate, with several rates pro rata by the goods' net value at each. The goods' rates already
+    are the delivery's rates (German, the destination's under OSS, 0 % for reverse charge and
+    exports), so this rule holds for every destination. Charging 19 % on shipping of 7 % goods
+    would make the excess owed anyway (§ 14c UStG).
+
+    `amount` is what the buyer's price list fixes: the gross for consumers (`includes_vat`), the
+    net for businesses. Each share is rounded to the cent; the rounding remainder goes to the
+    share of the largest goods value (ties: the higher rate), so the shares add up exactly to
+    `amount`. Goods without net value (discounted to zero) put the shipping at their highest rate.
+    """
+    amount = to_cent(amount)
+    if amount == 0:
+        return ()
+    weights: dict[Decimal, Decimal] = defaultdict(lambda: Decimal("0.00"))
+    for rate, net in goods_net_by_rate.items():
+        weights[to_cent(Decimal(rate))] += max(net, Decimal("0.00"))
+    if not weights:
+        raise ValueError("shipping VAT follows the goods: no goods given")
+    total = sum(weights.values())
+    rates = sorted(weights, reverse=True)
+    if total == 0:
+        weights, total = {rates[0]: Decimal(1)}, Decimal(1)
+        rates = rates[:1]
+    remainder_rate = max(rates, key=lambda rate: (weights[rate], rate))
+    shares = {rate: to_cent(amount * weights[rate] / total) for rate in rates if rate != remainder_rate}
+    shares[remainder_rate] = amount - sum(shares.values(), Decimal("0.00"))
+    parts = []
+    for rate in rates:
+        share = shares[rate]
+        if share == 0:
+            continue
+        if includes_vat:
+            net = net_from_gross(share, rate)
+            parts.append(ShippingVatPart(rate, net, share - net, share))
+        else:
+            vat = vat_on_net(share, rate)
+            parts.append(ShippingVatPart(rate, share, vat, share + vat))
+    return tuple(parts)
 
 
 def totals_by_rate(lines: Iterable[TaxedLine]) -> list[VatTotal]:

@@ -11,28 +11,15 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 
 from commerce.notifications.services import notify
-from commerce.orders.models import Order, OrderStatus, PaymentMethodCode
+from commerce.orders.invoices import due_date, terms_days
+from commerce.orders.models import Invoice, Order, OrderStatus, PaymentMethodCode
 from integrations.payments.models import InvoiceDue
 
-TERMS_DAYS = {"invoice_net_14": 14, "invoice_net_30": 30, "invoice_net_60": 60}
 NOT_OWED = (OrderStatus.CANCELLED, OrderStatus.REFUNDED)
-
-
-def _company_of(order: Order):
-    from commerce.accounts.services import company_for_user
-
-    return company_for_user(order.user) if order.user_id else None
-
-
-def terms_days_for(order: Order) -> int:
-    company = _company_of(order)
-    terms = getattr(company, "payment_terms", "")
-    return TERMS_DAYS.get(terms, settings.INVOICE_DEFAULT_TERMS_DAYS)
 
 
 def open_invoices(company):
@@ -51,11 +38,15 @@ def available_credit(company) -> Decimal:
 
 
 def register_invoice_order(order: Order) -> InvoiceDue:
-    """Fix the due date (acceptance date + the company's payment terms). Idempotent."""
-    days = terms_days_for(order)
-    accepted_on = timezone.localdate(order.placed_at)
+    """Fix the due date the reminders go by: the one printed on the invoice, else acceptance date +
+    the company's payment terms (commerce.orders.invoices, the same rule). Idempotent."""
+    invoice = Invoice.objects.filter(order_id=order.pk).only("due_date").first()
+    if invoice is not None and invoice.due_date is not None:
+        due_on = invoice.due_date
+    else:
+        due_on = due_date(order, timezone.localdate(order.placed_at))
     due, _created = InvoiceDue.objects.get_or_create(
-        order=order, defaults={"terms_days": days, "due_date": accepted_on + datetime.timedelta(days=days)}
+        order=order, defaults={"terms_days": terms_days(order), "due_date": due_on}
     )
     return due
 

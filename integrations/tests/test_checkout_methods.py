@@ -1,4 +1,4 @@
-"""Vendo and Sendcloud as checkout methods (CONTRACTS.md protocols): availability, offers, cache, fallback."""
+"""Vendo and Sendcloud as checkout methods: availability, offers, cache, fallback."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -6,27 +6,14 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 
-from commerce.pricing.context import PriceContext
+from commerce.checkout.methods import CheckoutSnapshot
+from commerce.pricing.context import CustomerKind, PriceContext
 from integrations.payments.vendo.method import VendoPayment
 from integrations.shipping.sendcloud.method import SendcloudShipping
 from integrations.tests.conftest import SENDCLOUD
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    """Same fields as commerce.checkout.methods.CheckoutSnapshot (the checkout room defines it)."""
-
-    context: PriceContext
-    country: str
-    postal_code: str
-    weight_grams: int
-    goods_gross: Decimal
-    goods_net: Decimal
-    company: object = None
-    user: object = None
-
-
-def snapshot(**overrides) -> Snapshot:
+def snapshot(**overrides) -> CheckoutSnapshot:
     values = {
         "context": PriceContext.retail(),
         "country": "DE",
@@ -34,9 +21,12 @@ def snapshot(**overrides) -> Snapshot:
         "weight_grams": 800,
         "goods_gross": Decimal("20.00"),
         "goods_net": Decimal("16.81"),
+        "goods_net_by_rate": {Decimal("19"): Decimal("16.81")},
+        "company": None,
+        "user": None,
     }
     values.update(overrides)
-    return Snapshot(**values)
+    return CheckoutSnapshot(**values)
 
 
 @pytest.fixture
@@ -65,6 +55,29 @@ def test_sendcloud_offers_are_the_shops_configured_offers_with_the_shops_prices(
     assert [(o.method_code, o.name, o.gross, o.net, o.service_point_required) for o in offers] == [
         ("sendcloud:8", "DHL Paket", Decimal("4.90"), Decimal("4.12"), False),
         ("sendcloud:10", "DHL Packstation", Decimal("3.90"), Decimal("3.28"), True),
+    ]
+
+
+def test_sendcloud_shipping_vat_follows_the_goods(sendcloud_settings):
+    offers = SendcloudShipping().offers(snapshot(goods_net_by_rate={Decimal("7"): Decimal("18.69")}))
+
+    # 4.90 and 3.90 gross at the goods' 7 %, not at 19 %.
+    assert [(o.gross, o.net) for o in offers] == [
+        (Decimal("4.90"), Decimal("4.58")),
+        (Decimal("3.90"), Decimal("3.64")),
+    ]
+
+
+def test_sendcloud_charges_businesses_the_net_list_price_plus_the_goods_vat(sendcloud_settings):
+    context = PriceContext(CustomerKind.B2B, company_id=1, vat_id="DE136695976")
+    offers = SendcloudShipping().offers(
+        snapshot(context=context, goods_net_by_rate={Decimal("7"): Decimal("30.00"), Decimal("19"): Decimal("10.00")})
+    )
+
+    # 4.12 net: 3.09 at 7 % (+0.22) and 1.03 at 19 % (+0.20); 3.28 net: 2.46 (+0.17) and 0.82 (+0.16).
+    assert [(o.net, o.gross) for o in offers] == [
+        (Decimal("4.12"), Decimal("4.54")),
+        (Decimal("3.28"), Decimal("3.61")),
     ]
 
 

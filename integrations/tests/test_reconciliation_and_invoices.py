@@ -103,7 +103,10 @@ def company_buyer(db):
 
 
 def invoice_order(user) -> Order:
-    return order_for(make_variant(price="119.00"), payment_method="invoice", user=user, email=user.email)
+    company = user.company_membership.company
+    return order_for(
+        make_variant(price="119.00"), payment_method="invoice", user=user, email=user.email, company=company
+    )
 
 
 def test_the_due_date_follows_the_companys_payment_terms(company_buyer):
@@ -113,6 +116,30 @@ def test_the_due_date_follows_the_companys_payment_terms(company_buyer):
     due = invoices.register_invoice_order(order)
 
     assert (due.terms_days, due.due_date) == (30, timezone.localdate(order.placed_at) + timedelta(days=30))
+
+
+@pytest.mark.parametrize(
+    ("terms", "days"),
+    [("invoice_net_30", 30), ("invoice_net_60", 60), ("prepayment", 21)],  # prepayment: terms changed since
+)
+def test_the_invoice_and_the_reminders_have_the_same_due_date(
+    company_buyer, settings, terms, days, django_capture_on_commit_callbacks
+):
+    settings.INVOICE_DEFAULT_TERMS_DAYS = 21
+    user, company = company_buyer
+    company.payment_terms = terms
+    company.save(update_fields=["payment_terms"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order = invoice_order(user)  # accepted on account: invoice issued, due date registered
+
+    invoice = Order.objects.get(pk=order.pk).invoice
+    due = InvoiceDue.objects.get(order=order)
+    assert invoice.due_date == due.due_date == timezone.localdate() + timedelta(days=days)
+    assert due.terms_days == days
+    with django_capture_on_commit_callbacks(execute=True):
+        assert invoices.send_reminders(today=invoice.due_date) == 0
+        assert invoices.send_reminders(today=invoice.due_date + timedelta(days=1)) == 1
 
 
 def test_open_invoices_use_up_the_credit_limit(company_buyer):

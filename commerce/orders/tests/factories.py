@@ -16,7 +16,7 @@ from commerce.orders.totals import PricedLine, ShippingChoice
 _serial = itertools.count(1)
 
 ADDRESS = Address(first_name="Erika", last_name="Muster", street="Hauptstr. 1", postal_code="10115", city="Berlin")
-DHL = ShippingChoice(code="dhl", name="DHL Paket", net=Decimal("4.20"), gross=Decimal("4.99"), vat_rate=Decimal(19))
+DHL = ShippingChoice(code="dhl", name="DHL Paket", net=Decimal("4.20"), gross=Decimal("4.99"))
 
 
 def _root() -> Page:

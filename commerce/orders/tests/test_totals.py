@@ -21,8 +21,8 @@ def line(sku, qty, net, gross, rate, discount="0"):
     )
 
 
-SHIP = ShippingChoice(code="dhl", name="DHL", net=D("4.19"), gross=D("4.99"), vat_rate=D(19))
-FREE = ShippingChoice(code="dhl", name="DHL", net=D(0), gross=D(0), vat_rate=D(19))
+SHIP = ShippingChoice(code="dhl", name="DHL", net=D("4.19"), gross=D("4.99"))
+FREE = ShippingChoice(code="dhl", name="DHL", net=D(0), gross=D(0))
 
 
 def test_gross_prices_take_vat_out_of_each_line_and_add_up_per_rate():
@@ -34,12 +34,17 @@ def test_gross_prices_take_vat_out_of_each_line_and_add_up_per_rate():
         (D("30.00"), D("5.70"), D("35.70")),
         (D("5.00"), D("0.35"), D("5.35")),
     ]
+    # Shipping 4.99 split 30 : 5 by goods net: 0.71 at 7 %, the remainder 4.28 at 19 %.
+    assert totals.shipping_vat_breakdown == {
+        "19.00": {"net": "3.60", "vat": "0.68", "gross": "4.28"},
+        "7.00": {"net": "0.66", "vat": "0.05", "gross": "0.71"},
+    }
     assert totals.vat_breakdown == {
-        "19.00": {"net": "34.19", "vat": "6.50", "gross": "40.69"},
-        "7.00": {"net": "5.00", "vat": "0.35", "gross": "5.35"},
+        "19.00": {"net": "33.60", "vat": "6.38", "gross": "39.98"},
+        "7.00": {"net": "5.66", "vat": "0.40", "gross": "6.06"},
     }
     assert (totals.subtotal_gross, totals.shipping_gross, totals.total_gross) == (D("41.05"), D("4.99"), D("46.04"))
-    assert (totals.total_net, totals.total_vat) == (D("39.19"), D("6.85"))
+    assert (totals.total_net, totals.total_vat) == (D("39.26"), D("6.78"))
 
 
 def test_net_prices_add_vat_to_each_line():

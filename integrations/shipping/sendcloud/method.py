@@ -1,20 +1,22 @@
-"""Sendcloud as a checkout shipping method (CONTRACTS.md `ShippingMethod`).
+"""Sendcloud as a checkout shipping method (`commerce.checkout.methods.ShippingMethod`).
 
 Sendcloud says which of its shipping methods reach the destination with this weight; the shop
-decides names and prices (setting SENDCLOUD_OFFERS: Sendcloud's price is our cost, not the
-buyer's). Answers are cached for at most an hour (Sendcloud method ids may change). If
-Sendcloud cannot be reached the method offers nothing, and the flat rates stay available.
+decides names and list prices (setting SENDCLOUD_OFFERS: Sendcloud's price is our cost, not the
+buyer's); `shipping_charge` turns them into the buyer's price, with the VAT following the goods.
+Answers are cached for at most an hour (Sendcloud method ids may change). If Sendcloud cannot be
+reached the method offers nothing, and the flat rates stay available.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
 
+from commerce.checkout.methods import ShippingOffer, shipping_charge
+from commerce.pricing.money import to_cent
 from integrations.errors import ProviderError
 from integrations.shipping.base import RateRequest, ServicePoint, ServicePointRequest
 
@@ -22,28 +24,6 @@ logger = logging.getLogger("integrations.shipping")
 CACHE_PREFIX = "sendcloud:rates:v2"
 SERVICE_POINTS_CACHE_PREFIX = "sendcloud:service-points:v1"
 SERVICE_POINTS_CACHE_SECONDS = 15 * 60
-
-
-@dataclass(frozen=True)
-class LocalShippingOffer:
-    """Same fields as commerce.checkout.methods.ShippingOffer (used where the checkout is absent)."""
-
-    method_code: str
-    name: str
-    net: Decimal
-    gross: Decimal
-    vat_rate: Decimal
-    delivery_time: str
-    service_point_required: bool = False
-    provider_method_id: str = ""
-
-
-def shipping_offer_type():
-    try:
-        from commerce.checkout.methods import ShippingOffer
-    except ImportError:
-        return LocalShippingOffer
-    return ShippingOffer
 
 
 def configured_offers() -> dict[str, dict]:
@@ -74,10 +54,6 @@ def available_method_ids(request: RateRequest, *, client=None) -> list[dict]:
     ]
     cache.set(key, options, timeout=min(settings.SENDCLOUD_RATES_CACHE_SECONDS, 3600))
     return options
-
-
-def _money(value) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def service_points_near(request: ServicePointRequest, *, client=None) -> list[ServicePoint]:
@@ -129,25 +105,22 @@ class SendcloudShipping:
             logger.warning("Sendcloud rates unavailable (%s); flat rates remain", exc)
             return []
         shop_offers = configured_offers()
-        offer_type = shipping_offer_type()
         offers = []
         for option in available:
             config = shop_offers.get(option["id"])
             if config is None:
                 continue  # a Sendcloud method the shop does not sell
-            vat_rate = Decimal(str(config.get("vat_rate", "19")))
-            gross = _money(config["gross"])
+            list_gross = to_cent(Decimal(str(config["gross"])))
             free_from = config.get("free_from")
             if free_from is not None and snapshot.goods_gross >= Decimal(str(free_from)):
-                gross = Decimal("0.00")
-            net = _money(gross * 100 / (100 + vat_rate))
+                list_gross = Decimal("0.00")
+            net, gross = shipping_charge(list_gross, snapshot)
             offers.append(
-                offer_type(
+                ShippingOffer(
                     method_code=f"sendcloud:{option['id']}",
                     name=str(config["name"]),
                     net=net,
                     gross=gross,
-                    vat_rate=vat_rate,
                     delivery_time=str(config.get("delivery_time", "")),
                     service_point_required=bool(option["service_point_required"]),
                     provider_method_id=option["id"],
