@@ -17,10 +17,25 @@ from content.models import SearchQueryLog
 
 MAX_QUERY_LENGTH = 200
 SUGGESTION_LIMIT = 8
+# Control characters (NUL included) and unpaired surrogates: PostgreSQL stores neither, and nobody types them.
+UNTYPEABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+WORD = re.compile(r"\w+")
+
+
+def clean_query(query: str | None, max_length: int = MAX_QUERY_LENGTH) -> str:
+    """What the visitor typed, without untypeable characters, whitespace collapsed, cut to `max_length`."""
+    return re.sub(r"\s+", " ", UNTYPEABLE.sub(" ", query or "")).strip()[:max_length]
 
 
 def normalize_query(query: str) -> str:
-    return re.sub(r"\s+", " ", query or "").strip().lower()[:MAX_QUERY_LENGTH]
+    return clean_query(query).lower()
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a query. Only these reach the backend: quotes, `*`, `^`, `-`, parentheses and the like
+    are query syntax in SQLite FTS5 and PostgreSQL tsquery, and a visitor's stray quote must not be a 500.
+    Words such as AND, OR, NOT or NEAR are searched for as words (the backend quotes every term)."""
+    return WORD.findall(clean_query(query))
 
 
 def searchable_pages(locale: Locale):
@@ -28,15 +43,19 @@ def searchable_pages(locale: Locale):
 
 
 def search_pages(query: str, locale: Locale):
-    """Search results (lazy, sliceable) ranked by relevance."""
-    return searchable_pages(locale).search(query, operator="and")
+    """Search results (lazy, sliceable) ranked by relevance; none when the query has no words."""
+    terms = search_terms(query)
+    if not terms:
+        return Page.objects.none()
+    return searchable_pages(locale).search(" ".join(terms), operator="and")
 
 
 def suggest(query: str, locale: Locale, request=None) -> list[dict]:
     """Up to 8 titles with URLs whose words start with what the visitor typed."""
-    if len(query) < 2:
+    terms = search_terms(query)
+    if len("".join(terms)) < 2:
         return []
-    pages = searchable_pages(locale).autocomplete(query)[:SUGGESTION_LIMIT]
+    pages = searchable_pages(locale).autocomplete(" ".join(terms))[:SUGGESTION_LIMIT]
     return [{"title": page.title, "url": page.get_url(request)} for page in pages]
 
 

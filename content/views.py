@@ -29,7 +29,7 @@ def _language() -> str:
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
+    query = site_search.clean_query(request.GET.get("q", ""))
     locale = Locale.get_active()
     results = site_search.search_pages(query, locale) if query else []
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -78,7 +78,7 @@ def _top_categories(request, locale):
 @require_GET
 @cache_control(public=True, max_age=300, s_maxage=300)
 def suggest(request):
-    query = request.GET.get("q", "").strip()[:100]
+    query = site_search.clean_query(request.GET.get("q", ""), max_length=100)
     results = site_search.suggest(query, Locale.get_active(), request)
     return JsonResponse({"query": query, "results": results})
 
