@@ -6,17 +6,25 @@ search on PostgreSQL and SQLite FTS5 on SQLite by itself (modelsearch.backends.d
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
+import time
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from content.models import SearchQueryLog
 
+logger = logging.getLogger(__name__)
+
 MAX_QUERY_LENGTH = 200
 SUGGESTION_LIMIT = 8
+# Logged searches per client address and minute; more are answered but not written to the log.
+LOGGED_SEARCHES_PER_MINUTE = 10
 # Control characters (NUL included) and unpaired surrogates: PostgreSQL stores neither, and nobody types them.
 UNTYPEABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 WORD = re.compile(r"\w+")
@@ -63,6 +71,26 @@ def log_search(query: str, language_code: str, results_count: int) -> SearchQuer
     return SearchQueryLog.objects.create(
         query=normalize_query(query)[:255], locale=language_code, results_count=results_count
     )
+
+
+def may_log_search(client: str) -> bool:
+    """Whether this client's search may still be logged this minute, so a script cannot fill the table.
+
+    Counted in the cache per client address and minute. Logging only happens when the cache
+    confirms the count: with the cache down (or the dummy cache) searches work and nothing is logged.
+    """
+    digest = hashlib.sha256(client.encode()).hexdigest()[:32]
+    key = f"nw:search-log:{digest}:{int(time.time() // 60)}"
+    try:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the client's first search this minute
+            cache.add(key, 0, timeout=120)
+            count = cache.incr(key)
+    except Exception:  # a cache outage must not turn a search into an error
+        logger.warning("search log counter unavailable; search not logged", exc_info=True)
+        return False
+    return isinstance(count, int) and count <= LOGGED_SEARCHES_PER_MINUTE
 
 
 def popular_searches(language_code: str, limit: int = 5, days: int = 30) -> list[str]:

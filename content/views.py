@@ -34,7 +34,8 @@ def search(request):
     results = site_search.search_pages(query, locale) if query else []
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     total = page_obj.paginator.count if query else 0
-    if query and request.GET.get("page", "1") in ("", "1"):  # one log row per search, not per result page
+    first_page = request.GET.get("page", "1") in ("", "1")  # one log row per search, not per result page
+    if query and first_page and site_search.may_log_search(request.META.get("REMOTE_ADDR", "")):
         site_search.log_search(query, _language(), total)
     context = {
         "alternate_urls": _search_urls(query),

@@ -149,3 +149,53 @@ def test_a_very_long_query_is_cut_to_the_maximum(client, mint):
 
 def test_query_without_words_finds_nothing(mint):
     assert list(site_search.search_pages('"*^()', Locale.objects.get(language_code="de"))) == []
+
+
+def test_searches_are_logged_at_most_ten_per_client_and_minute(client, mint):
+    for number in range(site_search.LOGGED_SEARCHES_PER_MINUTE + 5):
+        assert client.get("/search/", {"q": f"Pfeffer {number}"}).status_code == 200
+    client.get("/search/", {"q": "Minze"}, REMOTE_ADDR="198.51.100.7")
+
+    assert SearchQueryLog.objects.exclude(query="minze").count() == site_search.LOGGED_SEARCHES_PER_MINUTE
+    assert SearchQueryLog.objects.filter(query="minze").count() == 1
+
+
+def test_the_limit_starts_again_the_next_minute(client, mint, monkeypatch):
+    now = 1_800_000_000.0
+    monkeypatch.setattr(site_search.time, "time", lambda: now)
+    for _ in range(site_search.LOGGED_SEARCHES_PER_MINUTE + 1):
+        client.get("/search/", {"q": "Pfeffer"})
+    now += 60
+
+    client.get("/search/", {"q": "Pfeffer"})
+
+    assert SearchQueryLog.objects.count() == site_search.LOGGED_SEARCHES_PER_MINUTE + 1
+
+
+class BrokenCache:
+    def incr(self, key, delta=1):
+        raise ConnectionError("Redis is down")
+
+    def add(self, key, value, timeout=None):
+        raise ConnectionError("Redis is down")
+
+
+class FailSoftCache:
+    """What a cache with ignored exceptions answers while Redis is down."""
+
+    def incr(self, key, delta=1):
+        return None
+
+    def add(self, key, value, timeout=None):
+        return True
+
+
+@pytest.mark.parametrize("down", [BrokenCache(), FailSoftCache()], ids=["raising", "fail-soft"])
+def test_without_a_cache_searches_work_and_nothing_is_logged(client, mint, monkeypatch, down):
+    monkeypatch.setattr(site_search, "cache", down)
+
+    response = client.get("/search/", {"q": "Pfefferminztee"})
+
+    assert response.status_code == 200
+    assert "Pfefferminztee Bio" in response.content.decode()
+    assert SearchQueryLog.objects.count() == 0
