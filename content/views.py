@@ -29,12 +29,13 @@ def _language() -> str:
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
+    query = site_search.clean_query(request.GET.get("q", ""))
     locale = Locale.get_active()
     results = site_search.search_pages(query, locale) if query else []
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     total = page_obj.paginator.count if query else 0
-    if query and request.GET.get("page", "1") in ("", "1"):  # one log row per search, not per result page
+    first_page = request.GET.get("page", "1") in ("", "1")  # one log row per search, not per result page
+    if query and first_page and site_search.may_log_search(request.META.get("REMOTE_ADDR", "")):
         site_search.log_search(query, _language(), total)
     context = {
         "alternate_urls": _search_urls(query),
@@ -78,7 +79,7 @@ def _top_categories(request, locale):
 @require_GET
 @cache_control(public=True, max_age=300, s_maxage=300)
 def suggest(request):
-    query = request.GET.get("q", "").strip()[:100]
+    query = site_search.clean_query(request.GET.get("q", ""), max_length=100)
     results = site_search.suggest(query, Locale.get_active(), request)
     return JsonResponse({"query": query, "results": results})
 

@@ -7,11 +7,27 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from commerce.single_line import SingleLineField
+
 from .models import Company, CompanyStatus, normalise_vat_id, validate_vat_id
 from .services import approve_company, reject_company
 
+# Company fields typed by applicants and staff: one line each (commerce/single_line.py).
+COMPANY_LINE_FIELDS = (
+    "name",
+    "trade_register_number",
+    "street",
+    "postal_code",
+    "city",
+    "contact_name",
+    "contact_phone",
+)
+
 
 class CompanyAdminForm(WagtailAdminModelForm):
+    class Meta:
+        field_classes = dict.fromkeys(COMPANY_LINE_FIELDS, SingleLineField)
+
     def clean_status(self):
         status = self.cleaned_data["status"]
         previous = self.initial.get("status", CompanyStatus.PENDING)
@@ -50,6 +66,7 @@ class CompanyApplicationForm(forms.ModelForm):
             "contact_email",
             "contact_phone",
         ]
+        field_classes = dict.fromkeys(COMPANY_LINE_FIELDS, SingleLineField)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

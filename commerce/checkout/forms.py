@@ -10,6 +10,7 @@ from commerce.customers.models import ShopCountry
 from commerce.customers.postal_codes import validate_postal_code
 from commerce.customers.services import addresses_of
 from commerce.pricing.vat import DELIVERY_COUNTRIES
+from commerce.single_line import SingleLineField
 
 COUNTRIES = [(code, label) for code, label in ShopCountry.choices if code in DELIVERY_COUNTRIES]
 
@@ -22,15 +23,15 @@ class AddressForm(forms.Form):
     """One postal address (shipping or billing), optionally picked from the address book."""
 
     saved = forms.ChoiceField(label=_("From your address book"), required=False)
-    first_name = forms.CharField(label=_("First name"), max_length=60, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=60, required=False)
-    company = forms.CharField(label=_("Company"), max_length=100, required=False)
-    street = forms.CharField(label=_("Street and house number"), max_length=100, required=False)
-    street2 = forms.CharField(label=_("Address line 2"), max_length=100, required=False)
-    postal_code = forms.CharField(label=_("Postal code"), max_length=10, required=False)
-    city = forms.CharField(label=_("City"), max_length=60, required=False)
+    first_name = SingleLineField(label=_("First name"), max_length=60, required=False)
+    last_name = SingleLineField(label=_("Last name"), max_length=60, required=False)
+    company = SingleLineField(label=_("Company"), max_length=100, required=False)
+    street = SingleLineField(label=_("Street and house number"), max_length=100, required=False)
+    street2 = SingleLineField(label=_("Address line 2"), max_length=100, required=False)
+    postal_code = SingleLineField(label=_("Postal code"), max_length=10, required=False)
+    city = SingleLineField(label=_("City"), max_length=60, required=False)
     country = forms.ChoiceField(label=_("Country"), choices=COUNTRIES, initial="DE", required=False)
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
+    phone = SingleLineField(label=_("Phone (optional)"), max_length=30, required=False)
 
     REQUIRED = ("first_name", "last_name", "street", "postal_code", "city", "country")
 

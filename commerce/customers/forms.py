@@ -1,13 +1,16 @@
 from django import forms
 
+from commerce.single_line import SingleLineField
+
 from .models import Address
-from .services import ADDRESS_FIELDS
+from .services import ADDRESS_FIELDS, ADDRESS_LINE_FIELDS
 
 
 class AddressForm(forms.ModelForm):
     class Meta:
         model = Address
         fields = ADDRESS_FIELDS
+        field_classes = dict.fromkeys(ADDRESS_LINE_FIELDS, SingleLineField)
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),

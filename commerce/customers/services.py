@@ -12,6 +12,8 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 
+from commerce.single_line import single_line
+
 from .lock_objects import lock_customer
 from .models import Address, AddressKind
 
@@ -29,6 +31,8 @@ ADDRESS_FIELDS = (
     "is_default_shipping",
     "is_default_billing",
 )
+# The free-text fields: one line each (commerce/single_line.py), in forms and in `_address_data`.
+ADDRESS_LINE_FIELDS = ("company", "first_name", "last_name", "street", "address_extra", "postal_code", "city", "phone")
 DEFAULT_KINDS = ("shipping", "billing")
 
 
@@ -127,7 +131,10 @@ def _address_data(data: dict) -> dict:
     unknown = set(data) - set(ADDRESS_FIELDS)
     if unknown:
         raise TypeError(f"unknown address fields: {sorted(unknown)}")
-    return data
+    return {
+        name: single_line(value) if name in ADDRESS_LINE_FIELDS and isinstance(value, str) else value
+        for name, value in data.items()
+    }
 
 
 def _clear_other_defaults(user, address: Address) -> None:

@@ -9,7 +9,8 @@ from .errors import QuantityError, QuantityErrorCode
 from .models import VariantQuantityRule
 
 MAX_QUANTITY = 9999
-_DIGITS = re.compile(r"^\s*\d+\s*$")
+# ASCII digits only: `\d` and int() also take "５" or "٥" (other scripts' digits), which no quantity field shows.
+_DIGITS = re.compile(r"^\s*[0-9]+\s*\Z", re.ASCII)
 
 
 def parse_quantity(raw) -> int:

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "naturwest.middleware.AdminFrameOptionsMiddleware",
+    # Responses for signed-in visitors and sessions with a cart: Cache-Control private, no-cache.
+    "naturwest.middleware.PrivateResponseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Anonymous storefront HTML from the cache, before Wagtail routes (catalog/caching.py).
     "catalog.caching.PageHTMLCacheMiddleware",

@@ -105,3 +105,16 @@ def test_parse_quantity_refuses_everything_else(raw, code):
     with pytest.raises(QuantityError) as error:
         parse_quantity(raw)
     assert error.value.code == code
+
+
+@pytest.mark.parametrize("raw", ["５", "１２", "٥", "۳", "५", "1٥", "𝟓", "²", "5\u00a0", "\u20035"])
+def test_only_ascii_digits_are_a_quantity(raw):
+    with pytest.raises(QuantityError) as error:
+        parse_quantity(raw)
+
+    assert error.value.code == QuantityErrorCode.NOT_A_NUMBER
+
+
+@pytest.mark.parametrize(("raw", "quantity"), [("5", 5), (" 12 ", 12), ("0007", 7), ("\t3\n", 3)])
+def test_ascii_digits_with_ascii_blanks_are_a_quantity(raw, quantity):
+    assert parse_quantity(raw) == quantity
