@@ -1,7 +1,7 @@
 """B2B purchase on account ("Kauf auf Rechnung"): credit, due dates, overdue reminders.
 
-Whether a company may buy on account is the checkout's decision (approved company, payment
-terms other than prepayment, order within `available_credit`). From acceptance on, this
+Whether a company may buy on account, and for how much, is commerce.orders.credit's answer
+(approved company, invoice terms, order within `available_credit`). From acceptance on, this
 module fixes the due date from the company's terms and reminds overdue customers; staff
 record the incoming bank transfer with the order action "mark paid" (commerce.orders).
 """
@@ -9,21 +9,22 @@ record the incoming bank transfer with the order action "mark paid" (commerce.or
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Sum
 from django.utils import timezone
 
 from commerce.notifications.services import notify
+from commerce.orders.credit import NOT_OWED
 from commerce.orders.models import Order, OrderStatus, PaymentMethodCode
 from integrations.payments.models import InvoiceDue
 
 TERMS_DAYS = {"invoice_net_14": 14, "invoice_net_30": 30, "invoice_net_60": 60}
-NOT_OWED = (OrderStatus.CANCELLED, OrderStatus.REFUNDED)
 
 
 def _company_of(order: Order):
+    """The company the order was placed for; orders without one fall back to the buyer's company."""
+    if order.company_id:
+        return order.company
     from commerce.accounts.services import company_for_user
 
     return company_for_user(order.user) if order.user_id else None
@@ -33,21 +34,6 @@ def terms_days_for(order: Order) -> int:
     company = _company_of(order)
     terms = getattr(company, "payment_terms", "")
     return TERMS_DAYS.get(terms, settings.INVOICE_DEFAULT_TERMS_DAYS)
-
-
-def open_invoices(company):
-    """Unpaid, owed invoice orders of the company's buyers."""
-    return Order.objects.filter(
-        user__company_membership__company=company,
-        payment_method=PaymentMethodCode.INVOICE,
-        paid_at__isnull=True,
-    ).exclude(status__in=NOT_OWED)
-
-
-def available_credit(company) -> Decimal:
-    """Credit limit minus what the company's open invoices already use (for the checkout's Invoice method)."""
-    used = open_invoices(company).aggregate(total=Sum("total_gross"))["total"] or Decimal("0.00")
-    return max(company.credit_limit - used, Decimal("0.00"))
 
 
 def register_invoice_order(order: Order) -> InvoiceDue:
