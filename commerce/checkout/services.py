@@ -238,14 +238,15 @@ def place_checkout(request, cart, token: str) -> Order:
     company = view.snapshot.company
     quotes = [line.quote for line in summary.priced]
     reverse_charge = any(q.reverse_charge for q in quotes)
+    lines = summary.priced_lines()
     try:
         with transaction.atomic():
             # First lock of the placement (see commerce.orders.lock_objects): the cart is claimed.
-            claim_cart(cart, summary.priced_lines())
+            claim_cart(cart, lines)
             order = place_order(
                 idempotency_key=token,
                 email=state["email"],
-                lines=summary.priced_lines(),
+                lines=lines,
                 shipping_address=_address(state["shipping"]),
                 billing_address=_address(state["billing"]) if state.get("billing") else None,
                 shipping=shipping,
