@@ -188,9 +188,13 @@ class CartChangedWhilePlacing(Exception):
 
 
 def already_ordered(cart: Cart | None):
-    """The order an empty cart became, or None: "ordered" is an empty cart with a last order."""
-    if cart is None or cart.last_order_id is None or cart.lines.exists():
+    """The order an empty cart became, or None: "ordered" is an empty cart with a last order.
+
+    Read afresh: the cart may have been ordered by another session since this request loaded it.
+    """
+    if cart is None or cart.lines.exists():
         return None
+    cart.refresh_from_db(fields=["last_order"])
     return cart.last_order
 
 

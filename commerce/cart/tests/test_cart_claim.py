@@ -51,3 +51,13 @@ def test_a_refilled_cart_is_no_longer_already_ordered(shop):
     services.add_item(cart, shop.soap.pk, "1", anonymous())
 
     assert services.already_ordered(Cart.objects.get(pk=cart.pk)) is None
+
+
+def test_a_cart_loaded_before_another_session_ordered_it_still_names_the_order(shop):
+    cart = cart_with((shop.soap, 2))
+    loaded_by_the_second_session = Cart.objects.get(pk=cart.pk)
+    order = order_for(shop.soap, 2)
+
+    services.cart_ordered(cart, order)
+
+    assert services.already_ordered(loaded_by_the_second_session) == order
