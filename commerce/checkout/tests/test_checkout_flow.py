@@ -326,7 +326,7 @@ def test_invoice_used_up_by_a_colleague_after_review_names_the_credit_limit(clie
     assert response["Location"] == "/checkout/delivery/"
     assert Order.objects.count() == 1
     assert CartLine.objects.get(cart__user__company_membership__company=company, cart__user__username="einkauf")
-    assert "Kreditlimit" in client.get("/checkout/delivery/").content.decode()
+    assert "übersteigt das verfügbare Kreditlimit" in client.get("/checkout/delivery/").content.decode()
 
 
 def test_second_session_of_the_same_customer_is_shown_the_order_the_first_placed(client, shop):

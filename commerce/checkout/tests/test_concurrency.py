@@ -121,7 +121,7 @@ def test_ten_buyers_of_one_company_never_exceed_its_credit_limit(postgres, setti
     refused = [n for n, (_kind, location) in enumerate(results) if location == "/checkout/delivery/"]
     assert len(refused) == 8
     for n in refused:
-        assert "Kreditlimit" in clients[n].get("/checkout/delivery/").content.decode()
+        assert "übersteigt das verfügbare Kreditlimit" in clients[n].get("/checkout/delivery/").content.decode()
         assert Cart.objects.get(user=users[n]).lines.get().quantity == 1
 
 
