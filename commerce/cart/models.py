@@ -17,6 +17,11 @@ class Cart(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="carts"
     )
     promo_codes = models.ManyToManyField("promotions.PromoCode", blank=True, related_name="+")
+    # The order the cart's contents last became: a second session submitting the same cart is
+    # told "already ordered" and shown this order instead of placing a second one.
+    last_order = models.ForeignKey(
+        "orders.Order", verbose_name=_("last order"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

@@ -169,6 +169,60 @@ def empty_cart(cart: Cart) -> None:
     cart.promo_codes.clear()
 
 
+# --- ordering the cart ---------------------------------------------------------------------------
+
+
+class CartAlreadyOrdered(Exception):
+    """Another submit (another session of the same customer) has ordered this cart; `order` is that order."""
+
+    def __init__(self, order):
+        self.order = order
+        self.message = _("This cart has already been ordered (order %(number)s). Nothing was ordered again.") % {
+            "number": order.number
+        }
+        super().__init__(str(self.message))
+
+
+class CartChangedWhilePlacing(Exception):
+    """The cart's lines are no longer those the checkout priced; nothing was ordered."""
+
+
+def already_ordered(cart: Cart | None):
+    """The order an empty cart became, or None: "ordered" is an empty cart with a last order.
+
+    Read afresh: the cart may have been ordered by another session since this request loaded it.
+    """
+    if cart is None or cart.lines.exists():
+        return None
+    cart.refresh_from_db(fields=["last_order"])
+    return cart.last_order
+
+
+def claim_cart(cart: Cart, lines: list[PricedLine]) -> Cart:
+    """Lock the cart for the placing transaction and check it still holds `lines`.
+
+    Call inside the transaction that places the order, before anything else is locked. A second
+    submit of the same cart waits here until the first has committed, then finds the cart empty and
+    gets CartAlreadyOrdered (with the first order) instead of placing a second order.
+    """
+    from .lock_objects import cart_for_update
+
+    locked = cart_for_update(cart.pk).get()
+    held = sorted(locked.lines.values_list("variant_id", "quantity"))
+    if not held and locked.last_order_id is not None:
+        raise CartAlreadyOrdered(locked.last_order)
+    if held != sorted((line.variant_id, line.quantity) for line in lines):
+        raise CartChangedWhilePlacing()
+    return locked
+
+
+def cart_ordered(cart: Cart, order) -> None:
+    """The claimed cart became `order`: empty it and remember the order (same transaction)."""
+    empty_cart(cart)
+    Cart.objects.filter(pk=cart.pk).update(last_order=order, updated_at=timezone.now())
+    cart.last_order = order
+
+
 def _touch(cart: Cart) -> None:
     Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from commerce.orders.credit import available_credit, may_buy_on_account
 
 from .methods import CheckoutSnapshot, PaymentStart
 
@@ -43,33 +42,21 @@ class Prepayment:
         return PaymentStart(redirect_url=None, instructions=self.instructions(order))
 
 
-def open_invoice_total(company) -> Decimal:
-    """Unpaid invoice orders of the company's buyers (cancelled/refunded ones do not count)."""
-    from commerce.orders.models import Order, OrderStatus
-
-    total = (
-        Order.objects.filter(payment_method="invoice", paid_at__isnull=True, user__company_membership__company=company)
-        .exclude(status__in=[OrderStatus.CANCELLED, OrderStatus.REFUNDED])
-        .aggregate(total=Sum("total_gross"))["total"]
-    )
-    return total or Decimal("0.00")
-
-
-def credit_available(company) -> Decimal:
-    return company.credit_limit - open_invoice_total(company)
-
-
 class Invoice:
-    """Kauf auf Rechnung: approved companies with invoice terms, within their credit limit."""
+    """Kauf auf Rechnung: approved companies with invoice terms, within their credit limit.
+
+    Offering it is a first look (goods only, shipping is not chosen yet); placing the order checks
+    the whole total again with the company locked (commerce.orders.credit.reserve_credit).
+    """
 
     code = "invoice"
     name = gettext_lazy("Invoice")
 
     def is_available(self, snapshot: CheckoutSnapshot) -> bool:
         company = snapshot.company
-        if company is None or not company.is_approved or not company.payment_terms.startswith("invoice"):
+        if not may_buy_on_account(company):
             return False
-        return snapshot.goods_gross <= credit_available(company)
+        return snapshot.goods_gross <= available_credit(company)
 
     def start(self, order, request) -> PaymentStart:
         return PaymentStart(redirect_url=None, instructions=_("You will receive the invoice with the delivery."))

@@ -1,8 +1,10 @@
 """The checkout flow as plain functions: session state, method choice, and placing the order.
 
 Placing never trusts the browser: the order is built from a fresh cart summary; the posted
-token only identifies the checkout (idempotency key). Order, lines, stock, promo usage and
-the emptied cart commit in one transaction; the payment method starts after the commit.
+token only identifies the checkout (idempotency key). The placing transaction claims the cart
+first (row lock), so two sessions of one customer submitting the same cart make one order; order,
+lines, stock, credit, promo usage and the emptied cart commit together; the payment method
+starts after the commit.
 """
 
 from __future__ import annotations
@@ -16,8 +18,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from commerce.accounts.services import company_for_user
-from commerce.cart.services import CartSummary, empty_cart, summarize_cart
-from commerce.orders.models import Address, Order
+from commerce.cart.services import (
+    CartAlreadyOrdered,
+    CartChangedWhilePlacing,
+    CartSummary,
+    already_ordered,
+    cart_ordered,
+    claim_cart,
+    summarize_cart,
+)
+from commerce.orders.access import PLACED_ORDERS_SESSION_KEY, placed_in_session, remember_placed_order
+from commerce.orders.credit import CreditLimitExceeded, available_credit, may_buy_on_account
+from commerce.orders.models import Address, Order, PaymentMethodCode
 from commerce.orders.services import place_order
 from commerce.orders.stock import InsufficientStock, VariantUnavailable
 from commerce.pricing.context import SESSION_DELIVERY_COUNTRY_KEY, price_context_for_request
@@ -29,7 +41,7 @@ from .methods import CheckoutSnapshot, ShippingOffer, available_payment_methods,
 logger = logging.getLogger(__name__)
 
 STATE_KEY = "checkout"
-PLACED_KEY = "placed_orders"
+PLACED_KEY = PLACED_ORDERS_SESSION_KEY
 
 
 # --- session state -----------------------------------------------------------------------------
@@ -155,18 +167,45 @@ class CheckoutProblem(Exception):
         super().__init__(message)
 
 
+class CheckoutAlreadyOrdered(CheckoutProblem):
+    """The cart was ordered by another submit (another session of the same customer): show `order`."""
+
+    def __init__(self, order: Order, message: str):
+        self.order = order
+        super().__init__(message)
+
+
 def existing_order(request, token: str) -> Order | None:
     """A resubmitted token returns the order it already placed, for the session that placed it."""
     if not token:
         return None
     order = Order.objects.filter(idempotency_key=token).first()
-    if order is not None and str(order.uuid) in request.session.get(PLACED_KEY, []):
+    if order is not None and placed_in_session(request, order.uuid):
         return order
     return None
 
 
+def _ordered_already(order: Order, token: str) -> Order:
+    """The order that claimed the cart: ours (a double submit of this checkout) or another session's."""
+    if order.idempotency_key == token:
+        return order
+    raise CheckoutAlreadyOrdered(order, CartAlreadyOrdered(order).message)
+
+
 def _address(data: dict) -> Address:
     return Address(**{key: data.get(key, "") for key in Address.__dataclass_fields__})
+
+
+def _refuse_lost_invoice(view: CheckoutView, state: dict) -> None:
+    """The invoice chosen at the delivery step is gone because the company's credit is used up
+    (another buyer of the company ordered meanwhile): say so, rather than "choose a method"."""
+    company = view.snapshot.company
+    if state.get("payment_method") != PaymentMethodCode.INVOICE or not may_buy_on_account(company):
+        return
+    amount = view.summary.totals.total_gross if view.summary.totals else view.summary.goods_gross
+    available = available_credit(company)
+    if amount > available:
+        raise CheckoutProblem(CreditLimitExceeded(amount=amount, available=available).message, "delivery")
 
 
 def place_checkout(request, cart, token: str) -> Order:
@@ -179,10 +218,14 @@ def place_checkout(request, cart, token: str) -> Order:
     view = checkout_view(request, cart, state)
     summary = view.summary
     if not summary.priced:
+        ordered = already_ordered(cart)
+        if ordered is not None:
+            return _remember(request, _ordered_already(ordered, token))
         raise CheckoutProblem(_("Your cart is empty. Nothing was ordered."))
     if not summary.can_check_out:
         raise CheckoutProblem(_("Some items in your cart are no longer available as ordered. Nothing was ordered."))
     if view.offer is None or view.payment is None:
+        _refuse_lost_invoice(view, state)
         raise CheckoutProblem(_("Please choose a shipping and a payment method."), "delivery")
     shipping = summary.shipping
     if view.offer.service_point_required:
@@ -196,35 +239,48 @@ def place_checkout(request, cart, token: str) -> Order:
     company = view.snapshot.company
     quotes = [line.quote for line in summary.priced]
     reverse_charge = any(q.reverse_charge for q in quotes)
+    lines = summary.priced_lines()
     try:
         with transaction.atomic():
+            # First lock of the placement (see commerce.orders.lock_objects): the cart is claimed.
+            claim_cart(cart, lines)
             order = place_order(
                 idempotency_key=token,
                 email=state["email"],
-                lines=summary.priced_lines(),
+                lines=lines,
                 shipping_address=_address(state["shipping"]),
                 billing_address=_address(state["billing"]) if state.get("billing") else None,
                 shipping=shipping,
                 payment_method=view.payment.code,
                 customer_kind="b2b" if view.context.is_b2b else "b2c",
                 user=user,
-                company_name=company.name if company else "",
-                company_vat_id=company.vat_id if company else "",
+                company=company,
                 reverse_charge=reverse_charge,
                 reverse_charge_note=next((q.vat_note for q in quotes if q.reverse_charge), ""),
                 language=(get_language() or "de")[:2],
             )
             record_usage(order, summary.codes, user, state["email"], discounts=summary.discounts.per_code)
-            empty_cart(cart)
+            cart_ordered(cart, order)
+    except CartAlreadyOrdered as already:
+        return _remember(request, _ordered_already(already.order, token))
+    except CartChangedWhilePlacing:
+        raise CheckoutProblem(
+            _("Your cart changed since you reviewed it. Nothing was ordered; please check it again.")
+        ) from None
+    except CreditLimitExceeded as refused:
+        raise CheckoutProblem(refused.message, "delivery") from None
     except (InsufficientStock, VariantUnavailable):
         raise CheckoutProblem(
             _("Sorry, an item in your cart has just sold out or is no longer available. Nothing was ordered.")
         ) from None
     except PromoError as error:
         raise CheckoutProblem(error.message + " " + _("Nothing was ordered.")) from None
-    placed = list(request.session.get(PLACED_KEY, []))
-    placed.append(str(order.uuid))
-    request.session[PLACED_KEY] = placed
+    return _remember(request, order)
+
+
+def _remember(request, order: Order) -> Order:
+    """This session placed `order`: it may see it as a guest, and its checkout is done."""
+    remember_placed_order(request, order)
     request.session.pop(STATE_KEY, None)
     return order
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from commerce.cart.services import get_cart
+from commerce.orders.access import get_order_for, may_see_order
 from commerce.orders.models import Order
 
 from . import services
@@ -185,6 +185,11 @@ def place(request):
         return _render_review(request, view, form, state, status=400)
     try:
         order = services.place_checkout(request, cart, form.cleaned_data["token"])
+    except services.CheckoutAlreadyOrdered as already:
+        messages.warning(request, already.message)
+        if may_see_order(request, already.order, allow_session=True):
+            return redirect(confirmation_url(already.order))
+        return redirect("cart:detail")
     except services.CheckoutProblem as problem:
         messages.error(request, problem.message)
         return redirect("cart:detail" if problem.step == "cart" else f"checkout:{problem.step}")
@@ -200,12 +205,8 @@ def place(request):
 
 @never_cache
 def placed(request, public_id):
-    """Placeholder confirmation until orders:confirmation exists (only the placing session sees it)."""
-    if str(public_id) not in request.session.get(services.PLACED_KEY, []):
-        raise Http404
-    order = Order.objects.filter(uuid=public_id).prefetch_related("lines").first()
-    if order is None:
-        raise Http404
+    """Placeholder confirmation until orders:confirmation exists (the order pages' rule decides who sees it)."""
+    order = get_order_for(request, public_id, allow_session=True)
     method = services.payment_method_for(order)
     # Only methods with static instructions (prepayment) are asked; start() is never repeated here.
     instructions = method.instructions(order) if hasattr(method, "instructions") else ""

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import events
+from .credit import CreditLimitExceeded, reserve_credit
+from .lock_objects import company_for_update
 from .models import Address, CustomerKind, Order, OrderLine, OrderStatus, PaymentMethodCode
 from .numbering import next_number
 from .signals import order_accepted
@@ -75,8 +77,9 @@ def place_order(
 
     All or nothing: stock allocation, number, order, lines and the "placed" event commit together.
     A second call with the same idempotency key (double click, retry, concurrent submit) returns
-    the first order and changes nothing. Raises InsufficientStock / VariantUnavailable (nothing
-    written) or ValueError for malformed input.
+    the first order and changes nothing. An invoice order of a company is checked against the
+    company's credit with the company row locked (credit.reserve_credit). Raises InsufficientStock /
+    VariantUnavailable / CreditLimitExceeded (nothing written) or ValueError for malformed input.
     """
     if not idempotency_key:
         raise ValueError("idempotency_key is required")
@@ -91,6 +94,11 @@ def place_order(
     status = initial_status(payment_method)
     try:
         with transaction.atomic():
+            if company is not None and payment_method == PaymentMethodCode.INVOICE:
+                # Locked first (see lock_objects): held until commit, so the next buyer of the same
+                # company reads the open amount with this order in it.
+                company = company_for_update(company.pk).get()
+                reserve_credit(company, totals.total_gross)
             allocate_stock(lines)
             # Numbered last: the sequence row lock is held only for the inserts below.
             order = Order.objects.create(
@@ -143,9 +151,9 @@ def place_order(
                 _announce_accepted(order)
             # The confirmation email is the checkout's call after this returns:
             # commerce.orders.notifications.send_order_confirmation(order).
-    except (IntegrityError, InsufficientStock):
-        # A concurrent submit of the same checkout won: it holds the key (IntegrityError) or
-        # took the stock we waited for (InsufficientStock). Its order is our answer.
+    except (IntegrityError, InsufficientStock, CreditLimitExceeded):
+        # A concurrent submit of the same checkout won: it holds the key (IntegrityError), took
+        # the stock or the credit we waited for. Its order is our answer.
         existing = _existing_order(idempotency_key)
         if existing is None:
             raise

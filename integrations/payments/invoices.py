@@ -1,7 +1,7 @@
 """B2B purchase on account ("Kauf auf Rechnung"): credit, due dates, overdue reminders.
 
-Whether a company may buy on account is the checkout's decision (approved company, payment
-terms other than prepayment, order within `available_credit`). From acceptance on, this
+Whether a company may buy on account, and for how much, is commerce.orders.credit's answer
+(approved company, invoice terms, order within `available_credit`). From acceptance on, this
 module fixes the due date from the company's terms and reminds overdue customers; staff
 record the incoming bank transfer with the order action "mark paid" (commerce.orders).
 """
@@ -9,32 +9,14 @@ record the incoming bank transfer with the order action "mark paid" (commerce.or
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
-from django.db.models import Sum
 from django.utils import timezone
 
 from commerce.notifications.services import notify
+from commerce.orders.credit import NOT_OWED
 from commerce.orders.invoices import due_date, terms_days
 from commerce.orders.models import Invoice, Order, OrderStatus, PaymentMethodCode
 from integrations.payments.models import InvoiceDue
-
-NOT_OWED = (OrderStatus.CANCELLED, OrderStatus.REFUNDED)
-
-
-def open_invoices(company):
-    """Unpaid, owed invoice orders of the company's buyers."""
-    return Order.objects.filter(
-        user__company_membership__company=company,
-        payment_method=PaymentMethodCode.INVOICE,
-        paid_at__isnull=True,
-    ).exclude(status__in=NOT_OWED)
-
-
-def available_credit(company) -> Decimal:
-    """Credit limit minus what the company's open invoices already use (for the checkout's Invoice method)."""
-    used = open_invoices(company).aggregate(total=Sum("total_gross"))["total"] or Decimal("0.00")
-    return max(company.credit_limit - used, Decimal("0.00"))
 
 
 def register_invoice_order(order: Order) -> InvoiceDue:

@@ -2,6 +2,7 @@
 
 The return from Vendo is untrusted (spec 2.4): only the postback marks an order paid, so the
 success page waits (polling the private status endpoint) until the order really is paid.
+Who may open them is the order pages' rule (commerce.orders.access), guests by their session.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from commerce.orders.access import get_order_for
 from commerce.orders.models import OrderStatus
 from integrations.payments import services
-from integrations.payments.access import order_for_request
 from integrations.payments.vendo.method import VendoPayment
 
 PAID_STATES = frozenset({OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.SHIPPED, OrderStatus.DELIVERED})
@@ -38,7 +39,7 @@ def is_paid(order) -> bool:
 @require_GET
 def payment_page(request, public_id):
     """Retry page: pay a pending order (again), or see that it is paid."""
-    order = order_for_request(request, public_id)
+    order = get_order_for(request, public_id, allow_session=True)
     can_pay = order.status == OrderStatus.PENDING_PAYMENT and order.payment_method == services.PAYMENT_METHOD_CODE
     response = render(
         request,
@@ -54,7 +55,7 @@ def payment_page(request, public_id):
 @require_POST
 def start_payment(request, public_id):
     """Re-sign a payment link and send the buyer to Vendo; on failure back to the payment page."""
-    order = order_for_request(request, public_id)
+    order = get_order_for(request, public_id, allow_session=True)
     try:
         url = services.start_payment(order, request)
     except services.PaymentStartFailed as failure:
@@ -66,7 +67,7 @@ def start_payment(request, public_id):
 @never_cache
 @require_GET
 def return_success(request, public_id):
-    order = order_for_request(request, public_id)
+    order = get_order_for(request, public_id, allow_session=True)
     if is_paid(order):
         return redirect(confirmation_url(order))
     return render(
@@ -79,7 +80,7 @@ def return_success(request, public_id):
 @never_cache
 @require_GET
 def return_decline(request, public_id):
-    order = order_for_request(request, public_id)
+    order = get_order_for(request, public_id, allow_session=True)
     messages.error(
         request,
         _("The payment was declined or cancelled. Your order is saved: please try again or choose another card."),
@@ -91,7 +92,7 @@ def return_decline(request, public_id):
 @require_GET
 def payment_status(request, public_id):
     """Private JSON for the waiting page's poll (never cached, only for the order's owner)."""
-    order = order_for_request(request, public_id)
+    order = get_order_for(request, public_id, allow_session=True)
     paid = is_paid(order)
     return JsonResponse(
         {"status": order.status, "paid": paid, "redirect_url": confirmation_url(order) if paid else ""},

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from commerce.orders.access import PLACED_ORDERS_SESSION_KEY as SESSION_PLACED_ORDERS
 from commerce.orders.models import OrderStatus
 from commerce.orders.services import mark_paid
-from integrations.payments.access import SESSION_PLACED_ORDERS
 from integrations.payments.models import PaymentTransaction, TransactionKind, TransactionStatus
 from integrations.tests.shop import vendo_order
 

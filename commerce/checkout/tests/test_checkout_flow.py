@@ -5,13 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from catalog.models import ProductVariant
-from commerce.accounts.models import PaymentTerms
+from commerce.accounts.models import CompanyMembership, PaymentTerms
 from commerce.cart.models import CartLine
 from commerce.cart.tests.factories import make_code
 from commerce.customers.services import create_address
 from commerce.orders.models import Order, OrderStatus
+from commerce.orders.tests.factories import make_variant, order_for
 from commerce.pricing.tests.factories import add_entry, make_company, make_price_list, make_user
 from commerce.promotions.models import PromoCode, PromoCodeUsage
 
@@ -283,3 +285,76 @@ def test_checkout_with_an_empty_cart_goes_to_the_cart(client, shop, url):
     response = client.get(url)
 
     assert response["Location"] == "/cart/"
+
+
+def test_b2b_order_is_linked_to_the_buyers_company(client, shop):
+    company = _b2b_buyer(client, shop, "500.00")
+    add(client, shop.soap, 1)
+
+    _review, token = to_review(client, email="einkauf@example.com", payment="invoice")
+    place(client, token)
+
+    order = Order.objects.get()
+    assert (order.company, order.company_name, order.company_vat_id) == (company, company.name, company.vat_id)
+
+
+def test_invoice_refused_at_placement_names_the_credit_limit_and_keeps_the_cart(client, shop):
+    company = _b2b_buyer(client, shop, "100.00")
+    add(client, shop.soap, 10)  # 95.20 € of goods + 4.90 € shipping = 100.10 €, 10 cents too much
+    _review, token = to_review(client, email="einkauf@example.com", payment="invoice")
+
+    response = place(client, token)
+
+    assert response["Location"] == "/checkout/delivery/"
+    assert not Order.objects.exists()
+    assert CartLine.objects.get(cart__user__company_membership__company=company).quantity == 10
+    assert ProductVariant.objects.get(pk=shop.soap.pk).stock_quantity == 20
+    page = client.get("/checkout/delivery/").content.decode()
+    assert "übersteigt das verfügbare Kreditlimit Ihrer Firma (100,00 €)" in page
+
+
+def test_invoice_used_up_by_a_colleague_after_review_names_the_credit_limit(client, shop):
+    company = _b2b_buyer(client, shop, "150.00")
+    add(client, shop.soap, 10)
+    _review, token = to_review(client, email="einkauf@example.com", payment="invoice")
+    colleague = make_user("kollegin")
+    CompanyMembership.objects.create(user=colleague, company=company)
+    order_for(make_variant(price="100.00"), payment_method="invoice", user=colleague, company=company)
+
+    response = place(client, token)
+
+    assert response["Location"] == "/checkout/delivery/"
+    assert Order.objects.count() == 1
+    assert CartLine.objects.get(cart__user__company_membership__company=company, cart__user__username="einkauf")
+    assert "übersteigt das verfügbare Kreditlimit" in client.get("/checkout/delivery/").content.decode()
+
+
+def test_second_session_of_the_same_customer_is_shown_the_order_the_first_placed(client, shop):
+    customer = make_user("erika")
+    other_session = Client()
+    for session in (client, other_session):
+        session.force_login(customer)
+    add(client, shop.soap, 2)
+    _review, first_token = to_review(client)
+    _review, second_token = to_review(other_session)
+    first = place(client, first_token)
+
+    second = place(other_session, second_token)
+
+    order = Order.objects.get()
+    assert first["Location"] == second["Location"] == f"/order/{order.uuid}/confirmation/"
+    assert ProductVariant.objects.get(pk=shop.soap.pk).stock_quantity == 18
+    page = other_session.get(second["Location"]).content.decode()
+    assert f"Dieser Warenkorb wurde bereits bestellt (Bestellung {order.number})" in page
+
+
+def test_a_new_cart_after_an_order_can_be_ordered_again(client, shop):
+    client.force_login(make_user("erika"))
+    add(client, shop.soap, 1)
+    place(client, to_review(client)[1])
+    add(client, shop.soap, 1)
+
+    response = place(client, to_review(client)[1])
+
+    assert Order.objects.count() == 2
+    assert response["Location"] == f"/order/{Order.objects.latest('pk').uuid}/confirmation/"

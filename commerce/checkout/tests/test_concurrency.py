@@ -1,4 +1,4 @@
-"""Real races on PostgreSQL: 20 buyers submit their checkouts at the same moment.
+"""Real races on PostgreSQL: buyers submit their checkouts at the same moment.
 
 Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/naturwest_cart .venv/bin/pytest commerce/checkout -q
 """
@@ -6,15 +6,20 @@ Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/naturwest_cart .venv/bin/py
 from __future__ import annotations
 
 import threading
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test import Client
 
 from catalog.models import ProductVariant
+from commerce.accounts.models import Company, CompanyMembership, PaymentTerms
+from commerce.cart.models import Cart
 from commerce.cart.tests.factories import make_code, make_shop
+from commerce.orders.credit import open_invoice_amount
 from commerce.orders.models import Order
 from commerce.orders.tests.factories import _root
+from commerce.pricing.tests.factories import add_entry, make_company, make_price_list, make_user
 from commerce.promotions.models import PromoCode, PromoCodeUsage
 
 from .flow import add, place, to_review
@@ -77,3 +82,65 @@ def test_double_submitted_checkout_makes_one_order(postgres):
     assert Order.objects.count() == 1
     assert ProductVariant.objects.get(pk=shop.soap.pk).stock_quantity == 18
     assert {kind for kind, _ in results} == {"ok"}
+
+
+def _invoice_company(shop, *, credit_limit: str, buyers: int):
+    """An approved company on invoice terms whose soap costs 6.72 net = 8.00 € gross per order."""
+    price_list = make_price_list()
+    add_entry(price_list, shop.soap, {1: "6.72"})
+    users = [make_user(f"einkauf{n}") for n in range(buyers)]
+    company = make_company(price_list=price_list, buyer=users[0])
+    for user in users[1:]:
+        CompanyMembership.objects.create(user=user, company=company)
+    Company.objects.filter(pk=company.pk).update(
+        payment_terms=PaymentTerms.INVOICE_NET_30, credit_limit=Decimal(credit_limit)
+    )
+    return company, users
+
+
+def test_ten_buyers_of_one_company_never_exceed_its_credit_limit(postgres, settings):
+    settings.FREE_SHIPPING_THRESHOLD_B2B_NET = "0"  # each order is exactly its goods: 8.00 €
+    shop = make_shop(_root())
+    company, users = _invoice_company(shop, credit_limit="20.00", buyers=10)
+    clients, submits = [], []
+    for user in users:
+        client = Client()
+        client.force_login(user)
+        add(client, shop.soap, 1)
+        _review, token = to_review(client, email=user.email, payment="invoice")
+        clients.append(client)
+        submits.append(lambda client=client, token=token: place(client, token)["Location"])
+
+    results = race(submits)
+
+    assert [kind for kind, _ in results] == ["ok"] * 10
+    orders = list(Order.objects.filter(company=company))
+    assert len(orders) == 2
+    assert open_invoice_amount(company) == Decimal("16.00")
+    assert ProductVariant.objects.get(pk=shop.soap.pk).stock_quantity == 18
+    refused = [n for n, (_kind, location) in enumerate(results) if location == "/checkout/delivery/"]
+    assert len(refused) == 8
+    for n in refused:
+        assert "übersteigt das verfügbare Kreditlimit" in clients[n].get("/checkout/delivery/").content.decode()
+        assert Cart.objects.get(user=users[n]).lines.get().quantity == 1
+
+
+def test_one_customer_placing_one_cart_from_two_sessions_makes_one_order(postgres):
+    shop = make_shop(_root())
+    customer = make_user("erika")
+    sessions = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(customer)
+        sessions.append(client)
+    add(sessions[0], shop.soap, 2)
+    tokens = [to_review(client, email=customer.email)[1] for client in sessions]
+    assert tokens[0] != tokens[1]
+
+    results = race([lambda c=c, t=t: place(c, t)["Location"] for c, t in zip(sessions, tokens, strict=True)])
+
+    order = Order.objects.get()
+    assert [kind for kind, _ in results] == ["ok", "ok"]
+    assert {location for _, location in results} == {f"/order/{order.uuid}/confirmation/"}
+    assert ProductVariant.objects.get(pk=shop.soap.pk).stock_quantity == 18
+    assert Cart.objects.get(user=customer).last_order == order

@@ -149,6 +149,7 @@ def test_reverse_charge_invoice_has_note_and_buyer_vat_id():
         contact_email="info@winkel.example",
         status=CompanyStatus.APPROVED,
         payment_terms=PaymentTerms.INVOICE_NET_30,
+        credit_limit=Decimal("1000.00"),
     )
     order = order_for(
         make_variant(),
