@@ -121,7 +121,7 @@ def test_the_due_date_follows_the_companys_payment_terms(company_buyer):
 
 @pytest.mark.parametrize(
     ("terms", "days"),
-    [("invoice_net_30", 30), ("invoice_net_60", 60), ("prepayment", 21)],  # prepayment: terms changed since
+    [("invoice_net_14", 14), ("invoice_net_30", 30), ("invoice_net_60", 60)],
 )
 def test_the_invoice_and_the_reminders_have_the_same_due_date(
     company_buyer, settings, terms, days, django_capture_on_commit_callbacks
@@ -141,6 +141,21 @@ def test_the_invoice_and_the_reminders_have_the_same_due_date(
     with django_capture_on_commit_callbacks(execute=True):
         assert invoices.send_reminders(today=invoice.due_date) == 0
         assert invoices.send_reminders(today=invoice.due_date + timedelta(days=1)) == 1
+
+
+def test_without_company_terms_the_invoice_and_the_reminders_use_the_default(
+    db, settings, django_capture_on_commit_callbacks
+):
+    settings.INVOICE_DEFAULT_TERMS_DAYS = 21
+    user = get_user_model().objects.create_user("solo", "solo@example.com", "pw")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order = order_for(make_variant(price="19.00"), payment_method="invoice", user=user, email=user.email)
+
+    invoice = Order.objects.get(pk=order.pk).invoice
+    due = InvoiceDue.objects.get(order=order)
+    assert invoice.due_date == due.due_date == timezone.localdate() + timedelta(days=21)
+    assert due.terms_days == 21
 
 
 def test_open_invoices_use_up_the_credit_limit(company_buyer):
