@@ -6,9 +6,12 @@ fail under REQUIRE_SERVICES=1 (set by .ci/run): in CI nothing is silently skippe
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
 import pytest
@@ -33,6 +36,73 @@ def _reachable(url: str) -> bool:
             return True
     except OSError:
         return False
+
+
+# --- No test may get an answer from a server it did not start ------------------------------------------
+DEV_PORT = 8000  # where `make run` serves the shop and its mounted provider sandboxes
+
+
+def _from_this_process(client_port: int) -> bool:
+    """Is the connecting socket one of ours? Other test runs on the machine may knock on the port too."""
+    ours = set()
+    try:
+        for fd in os.listdir("/proc/self/fd"):
+            with contextlib.suppress(OSError):  # closed meanwhile
+                ours.add(os.readlink(f"/proc/self/fd/{fd}"))
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            with open(table) as rows:
+                for row in list(rows)[1:]:
+                    fields = row.split()
+                    if int(fields[1].rsplit(":", 1)[1], 16) == client_port and f"socket:[{fields[9]}]" in ours:
+                        return True
+    except OSError:
+        return True  # no /proc: count every request
+    return False
+
+
+class _ForeignRequest(BaseHTTPRequestHandler):
+    def _refuse(self):
+        if _from_this_process(self.client_address[1]):
+            self.server.requests.append(f"{self.command} {self.path} (Host: {self.headers.get('Host')})")
+        body = b"foreign server on the dev port: no test may talk to it"
+        self.send_response(503)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _refuse
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session", autouse=True)
+def foreign_dev_server():
+    """A stranger on 127.0.0.1:8000 for the whole run, standing in for a `make run` next door.
+
+    It records every request from this test process and fails the run if any arrived: a test that leaves a provider
+    unconfigured must get "connection refused" (test settings), not a dev server's sandbox answer.
+    If the port is already taken (a real `make run`), nothing is started: the settings still keep
+    every test away from it.
+    """
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", DEV_PORT), _ForeignRequest)
+    except OSError:
+        yield None
+        return
+    server.requests = []
+    thread = threading.Thread(target=server.serve_forever, name="foreign-dev-server", daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    if server.requests:
+        pytest.fail(
+            f"{len(server.requests)} request(s) reached the foreign server on port {DEV_PORT}: "
+            + "; ".join(server.requests[:10]),
+            pytrace=False,
+        )
 
 
 @pytest.fixture(autouse=True)
