@@ -9,10 +9,10 @@ PORT ?= 8000
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format bench worker lighthouse messages install install-dev migrate seed clean help
+.PHONY: run test lint format audit bench worker lighthouse messages install install-dev migrate seed clean help
 
 help:
-	@echo "make run | test | lint | format | bench | worker | lighthouse | messages | clean"
+	@echo "make run | test | lint | format | audit | bench | worker | lighthouse | messages | clean"
 
 # "Installed" means: every exact pin of the given requirement files is what the venv holds.
 # No stamp files: a fresh clone (new mtimes) reusing a venv installs nothing, and an edited pin reinstalls.
@@ -75,6 +75,10 @@ format: install-dev
 worker: install
 	@test -n "$$REDIS_URL" || (echo "REDIS_URL is not set: without it tasks run eagerly in the web process." && exit 1)
 	$(VENV)/bin/celery -A naturwest worker --beat --loglevel=INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+# Bandit at high severity blocks; pip-audit over the pins reports "skipped" where no vulnerability database answers.
+audit: install-dev
+	$(PY) .ci/audit.py
 
 bench: install-dev
 	$(PY) -m bench.run $(BENCH_ARGS)

@@ -6,9 +6,12 @@ fail under REQUIRE_SERVICES=1 (set by .ci/run): in CI nothing is silently skippe
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
 import pytest
@@ -33,6 +36,179 @@ def _reachable(url: str) -> bool:
             return True
     except OSError:
         return False
+
+
+# --- No test may get an answer from a server it did not start ------------------------------------------
+DEV_PORT = 8000  # where `make run` serves the shop and its mounted provider sandboxes
+
+
+def _from_this_process(client_port: int) -> bool:
+    """Is the connecting socket one of ours? Other test runs on the machine may knock on the port too."""
+    ours = set()
+    try:
+        for fd in os.listdir("/proc/self/fd"):
+            with contextlib.suppress(OSError):  # closed meanwhile
+                ours.add(os.readlink(f"/proc/self/fd/{fd}"))
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            with open(table) as rows:
+                for row in list(rows)[1:]:
+                    fields = row.split()
+                    if int(fields[1].rsplit(":", 1)[1], 16) == client_port and f"socket:[{fields[9]}]" in ours:
+                        return True
+    except OSError:
+        return True  # no /proc: count every request
+    return False
+
+
+class _ForeignRequest(BaseHTTPRequestHandler):
+    def _refuse(self):
+        if _from_this_process(self.client_address[1]):
+            self.server.requests.append(f"{self.command} {self.path} (Host: {self.headers.get('Host')})")
+        body = b"foreign server on the dev port: no test may talk to it"
+        self.send_response(503)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _refuse
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session", autouse=True)
+def foreign_dev_server():
+    """A stranger on 127.0.0.1:8000 for the whole run, standing in for a `make run` next door.
+
+    It records every request from this test process and fails the run if any arrived: a test that leaves a provider
+    unconfigured must get "connection refused" (test settings), not a dev server's sandbox answer.
+    If the port is already taken (a real `make run`), nothing is started: the settings still keep
+    every test away from it.
+    """
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", DEV_PORT), _ForeignRequest)
+    except OSError:
+        yield None
+        return
+    server.requests = []
+    thread = threading.Thread(target=server.serve_forever, name="foreign-dev-server", daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    if server.requests:
+        pytest.fail(
+            f"{len(server.requests)} request(s) reached the foreign server on port {DEV_PORT}: "
+            + "; ".join(server.requests[:10]),
+            pytrace=False,
+        )
+
+
+# --- Data migrations survive transactional tests ----------------------------------------------------------
+# A transactional test (live server, threads) ends with a flush that also removes what data migrations
+# created: the root page, default site and locale, root collection, staff groups and workflows. Every
+# later test in the run, and a later `--reuse-db` run, would start from an emptied database. So the
+# migrated state is kept from the start of the run and put back after each transactional test.
+_MIGRATED_STATE = pytest.StashKey[dict]()
+
+
+def _missing_migration_data() -> list[str]:
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection, Locale, Page, Site
+
+    expected = {
+        "root page": Page.objects.filter(depth=1),
+        "default site": Site.objects.filter(is_default_site=True),
+        "default locale": Locale.objects.all(),
+        "root collection": Collection.objects.filter(depth=1),
+        "staff groups": Group.objects.all(),
+    }
+    return [name for name, rows in expected.items() if not rows.exists()]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        missing = _missing_migration_data()
+        if missing:
+            pytest.exit(
+                f"The reused test database lacks what its migrations created ({', '.join(missing)}): an "
+                "earlier run flushed it. Run once with --create-db.",
+                returncode=1,
+            )
+        request.config.stash[_MIGRATED_STATE] = {alias: _serialize(connections[alias]) for alias in connections}
+    yield
+
+
+def _serialize(connection) -> str:
+    """Django's serialize_db_to_string, with content types first: loading pages and workflow tasks
+    looks up their content type, which must then already be the restored row (same id)."""
+    from io import StringIO
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core import serializers
+    from django.db import router
+    from django.db.migrations.loader import MigrationLoader
+
+    migrated = MigrationLoader(connection).migrated_apps
+    models = [
+        model
+        for app_config in apps.get_app_configs()
+        if app_config.models_module is not None and app_config.label in migrated
+        for model in app_config.get_models()
+        if model._meta.can_migrate(connection) and router.allow_migrate_model(connection.alias, model)
+    ]
+    models.sort(key=lambda model: model is not ContentType)
+
+    def objects():
+        for model in models:
+            yield from model._base_manager.using(connection.alias).order_by(model._meta.pk.name).iterator()
+
+    out = StringIO()
+    serializers.serialize("json", objects(), indent=None, stream=out)
+    return out.getvalue()
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(
+        {"transactional_db", "live_server", "django_db_reset_sequences"} & fixtures
+        or (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    state = item.config.stash.get(_MIGRATED_STATE, None)
+    if state and _is_transactional(item):
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.management import call_command
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for alias, contents in state.items():
+                # The test's flush re-created content types and permissions with new ids: clear them first.
+                # Sequences stay where they are (as in Django's own flush between tests): restored rows
+                # keep their ids, new rows get higher ones.
+                call_command(
+                    "flush",
+                    database=alias,
+                    interactive=False,
+                    inhibit_post_migrate=True,
+                    reset_sequences=False,
+                    verbosity=0,
+                )
+                ContentType.objects.clear_cache()
+                connections[alias].creation.deserialize_db_from_string(contents)
+                ContentType.objects.clear_cache()
+    return result
 
 
 @pytest.fixture(autouse=True)

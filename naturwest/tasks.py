@@ -4,7 +4,7 @@ from celery import shared_task
 from django.core.cache import cache
 
 
-@shared_task(name="naturwest.ping")
+@shared_task(name="naturwest.ping", ignore_result=False)
 def ping(token: str) -> str:
     """Echo a token back and leave a trace in the shared cache, so tests can see the worker ran it."""
     cache.set(f"ping:{token}", "pong", timeout=60)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from .models import Channel, Notification, NotificationKind
+
+logger = logging.getLogger(__name__)
 
 
 def notify(
@@ -52,7 +55,7 @@ def notify(
             return Notification.objects.get(dedupe_key=dedupe_key)
     else:
         notification = Notification.objects.create(**fields)
-    # robust: a broker outage must not fail the request; requeue_unsent_notifications picks the row up.
+    # A broker outage must not fail the request; requeue_unsent_notifications picks the row up.
     transaction.on_commit(lambda: queue_delivery(notification.pk), robust=True)
     return notification
 
@@ -69,7 +72,17 @@ def notify_staff(kind: str, *, context: dict | None = None, dedupe_key: str | No
     )
 
 
-def queue_delivery(notification_id: int) -> None:
+def queue_delivery(notification_id: int) -> bool:
+    """Hand the row to a worker; False when the broker is unreachable (the row stays queued in the outbox).
+
+    Runs after commit inside the buyer's request, so a broker outage is logged, never raised:
+    requeue_unsent_notifications sends the row once the broker is back.
+    """
     from .tasks import send_notification
 
-    send_notification.delay(notification_id)
+    try:
+        send_notification.delay(notification_id)
+    except Exception as error:  # noqa: BLE001 - kombu/redis raise many types; none may reach the buyer
+        logger.warning("notification %s stays in the outbox, broker unreachable: %r", notification_id, error)
+        return False
+    return True

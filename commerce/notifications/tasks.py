@@ -70,6 +70,11 @@ def requeue_unsent_notifications(older_than_minutes: int = 15) -> int:
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
     stale = Notification.objects.filter(status=NotificationStatus.QUEUED, attempts=0, created_at__lt=cutoff)
     ids = list(stale.order_by("pk").values_list("pk", flat=True)[:500])
+    from .services import queue_delivery
+
+    queued = 0
     for notification_id in ids:
-        send_notification.delay(notification_id)
-    return len(ids)
+        if not queue_delivery(notification_id):
+            break  # broker gone again: the next sweep continues
+        queued += 1
+    return queued

@@ -23,3 +23,11 @@ WHITENOISE_AUTOREFRESH = True
 # database, so one worker's cache.clear() (FLUSHDB) and its cached site root paths (page ids of its
 # own test database) leaked into the other's tests. Redis itself is tested through `redis_url`.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "naturwest-test"}}
+# Providers left unconfigured by a test get "connection refused", never an answer from whatever
+# happens to run on the dev port (a `make run` next door serves the sandboxes there). Tests that
+# talk to a provider start their own sandbox (integrations/tests/conftest.py) and point these at it.
+# The path keeps "/_sandbox/", so the settings still count as sandbox settings; the service-point
+# URL stays derived from SENDCLOUD_BASE_URL (a test's own sandbox serves both).
+CLOSED_PROVIDER_URL = "http://127.0.0.1:9"
+VENDO_BASE_URL = f"{CLOSED_PROVIDER_URL}/_sandbox/vendo"
+SENDCLOUD_BASE_URL = f"{CLOSED_PROVIDER_URL}/_sandbox/sendcloud"
