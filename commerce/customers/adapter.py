@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from . import login_throttle
+from .lockout import client_address
 
 
 def _login_of(credentials) -> str:
@@ -19,6 +21,13 @@ class ShopAccountAdapter(DefaultAccountAdapter):
             "There were many failed sign-in attempts for this account. Please wait a few seconds and try again."
         ),
     }
+
+    def get_client_ip(self, request) -> str:
+        """The same address axes counts under (trusted proxies only), for every allauth rate limit."""
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         """allauth's per-"key" limit of ``login_failed``, per account *and* client address.

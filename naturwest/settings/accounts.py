@@ -61,4 +61,6 @@ LOGIN_ACCOUNT_SLOWDOWN_SECONDS = env.int("LOGIN_ACCOUNT_SLOWDOWN_SECONDS", defau
 
 # Axes keys its lockouts on (username, IP). Shoppers send an email, not a username.
 AXES_USERNAME_CALLABLE = "commerce.customers.lockout.login_identifier"
+# Both doors and allauth's limits count under one client address (PROVIDERS_TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "commerce.customers.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "commerce.customers.lockout.lockout_response"

@@ -117,3 +117,70 @@ def test_the_admin_login_still_locks_out_after_five_failures(client, django_user
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_behind_a_trusted_proxy_the_owner_is_told_apart_from_the_attacker(client, shopper, settings):
+    settings.PROVIDERS_TRUSTED_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT + 2):
+        client.post(
+            LOGIN_URL,
+            {"login": "anna@example.com", "password": WRONG},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=ATTACKER,
+        )
+
+    client.cookies.clear()
+    response = client.post(
+        LOGIN_URL,
+        {"login": "anna@example.com", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR=VICTIM,
+    )
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(shopper.pk)
+
+
+def test_a_forged_forwarded_for_does_not_give_the_attacker_a_fresh_address(client, shopper, settings):
+    settings.PROVIDERS_TRUSTED_PROXY_COUNT = 1
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            LOGIN_URL,
+            {"login": "anna@example.com", "password": WRONG},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, {ATTACKER}",
+        )
+
+    client.cookies.clear()
+    response = client.post(
+        LOGIN_URL,
+        {"login": "anna@example.com", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR=f"192.0.2.99, {ATTACKER}",
+    )
+
+    assert response.status_code == 200
+    assert "Zu viele gescheiterte Anmeldeversuche" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_without_trusted_proxies_a_client_written_forwarded_for_is_ignored(client, shopper, settings):
+    settings.PROVIDERS_TRUSTED_PROXY_COUNT = 0
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            LOGIN_URL,
+            {"login": "anna@example.com", "password": WRONG},
+            REMOTE_ADDR=ATTACKER,
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
+
+    client.cookies.clear()
+    response = client.post(
+        LOGIN_URL,
+        {"login": "anna@example.com", "password": PASSWORD},
+        REMOTE_ADDR=ATTACKER,
+        HTTP_X_FORWARDED_FOR="192.0.2.99",
+    )
+
+    assert "_auth_user_id" not in client.session
+    assert "Zu viele gescheiterte Anmeldeversuche" in response.content.decode()
