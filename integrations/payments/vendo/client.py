@@ -271,7 +271,7 @@ class VendoClient:
             raise reject("transaction_id or merchant_reference is too long", "malformed")
         for name, ours in (("merchant_id", self.merchant_id), ("site_id", self.site_id)):
             if fields.get(name) and fields[name] != ours:
-                raise reject(f"{name} {fields[name]!r} is not ours", "wrong_account")
+                raise reject(f"{name} {fields[name][:40]!r} is not ours", "wrong_account")
         is_test = fields.get("is_test", "0") == "1"
         if is_test and not self.test_mode:
             raise reject("test postback received by a live installation", "test_in_live")
