@@ -8,10 +8,12 @@ COPY requirements.txt .
 RUN python -m venv /venv && /venv/bin/pip install --upgrade pip && /venv/bin/pip install -r requirements.txt
 COPY . .
 # Static files are collected with the PRODUCTION settings, so the hashed manifest is the one the
-# runtime's CompressedManifestStaticFilesStorage reads. The key and host exist only for this step.
+# runtime's CompressedManifestStaticFilesStorage reads. The key, host and sandbox opt-in exist only
+# for this step: the image itself refuses to start until real provider settings (or the opt-in) are given.
 RUN export DJANGO_SETTINGS_MODULE=naturwest.settings.production \
       SECRET_KEY="build-only-$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
       ALLOWED_HOSTS=build.invalid \
+      PROVIDERS_SANDBOX_ALLOWED=true \
  && /venv/bin/python manage.py compilemessages --ignore=/venv \
  && /venv/bin/python manage.py collectstatic --noinput
 

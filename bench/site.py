@@ -105,6 +105,7 @@ def site_environment(workdir: Path) -> dict[str, str]:
         SESSION_COOKIE_SECURE="false",
         SECURE_HSTS_SECONDS="0",
         BENCHMARK_ENDPOINTS="true",
+        PROVIDERS_SANDBOX_ALLOWED="true",
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(workdir / "media"),
         PRIVATE_MEDIA_ROOT=str(workdir / "private"),

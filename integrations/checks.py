@@ -1,11 +1,10 @@
 """System checks for provider configuration.
 
-integrations.W001 (deploy checks only): a non-DEBUG installation whose SITE_URL is a public host
-still points a provider at a sandbox or uses sandbox credentials. Production does not mount the
-sandboxes, so payments and shipping would fail. Loopback SITE_URLs (CI's dummy production
-environment, local production-settings runs) are exempt, so `check --deploy --fail-level WARNING`
-stays clean there. With PROVIDERS_LIVE=true the same condition already stopped the process at
-settings import (naturwest/settings/providers.py).
+Production settings refuse to start on sandbox providers unless PROVIDERS_SANDBOX_ALLOWED=true
+(naturwest/settings/providers.py). integrations.W001 (deploy checks only) is the reminder for an
+installation that opted in on a public SITE_URL (a staging host): payments and shipping go to the
+sandboxes. Loopback SITE_URLs (CI's dummy production environment, the compose stack, benchmarks)
+are exempt, so `check --deploy --fail-level WARNING` stays clean there.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ def sandboxed_provider_settings() -> list[str]:
         "SENDCLOUD_PUBLIC_KEY",
         "SENDCLOUD_SECRET_KEY",
         "VENDO_TEST_MODE",
+        "SENDCLOUD_SERVICE_POINTS_URL",
     ]
     values = {name: getattr(settings, name) for name in names}
     values["SANDBOX_MOUNT"] = f"{settings.SITE_URL}/_sandbox"
@@ -50,7 +50,8 @@ def providers_not_sandboxed(app_configs=None, **kwargs):
     return [
         Warning(
             "Payment/shipping providers still use the sandbox: " + ", ".join(sandboxed),
-            hint="Set the real VENDO_* and SENDCLOUD_* values (docs/integrations.md), then PROVIDERS_LIVE=true.",
+            hint="PROVIDERS_SANDBOX_ALLOWED=true is set: fine for staging. A live shop sets the real VENDO_* and "
+            "SENDCLOUD_* values (docs/integrations.md) and drops the opt-in.",
             id="integrations.W001",
         )
     ]

@@ -7,6 +7,24 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
 
+def client_address(request) -> str:
+    """The address login failures are counted under, for axes and allauth alike.
+
+    REMOTE_ADDR, or behind PROVIDERS_TRUSTED_PROXY_COUNT reverse proxies of our own the entry the
+    outermost of them wrote into X-Forwarded-For: the same rule as for provider callbacks
+    (integrations/network.py). Entries further left are written by the client and never believed,
+    so an attacker cannot pick a fresh address per attempt; and behind a proxy, shoppers are not
+    all counted under the proxy's address.
+    """
+    meta = request.META
+    remote = meta.get("REMOTE_ADDR", "")
+    trusted = settings.PROVIDERS_TRUSTED_PROXY_COUNT
+    if trusted <= 0:
+        return remote
+    forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    return forwarded[-trusted] if len(forwarded) >= trusted else remote
+
+
 def login_identifier(request, credentials=None):
     """The name axes counts failures under: the staff username, or the shopper's email in lower case.
 

@@ -5,7 +5,7 @@ logging into the Wagtail admin with their username (ModelBackend); django-axes g
 """
 
 # base.py is still mid-import when it pulls this module in; SITE_URL is already bound there.
-from .base import SITE_URL
+from .base import SITE_URL, env
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "customers:dashboard"
@@ -36,10 +36,15 @@ ACCOUNT_SESSION_REMEMBER = None  # the shopper decides with the "remember me" bo
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Naturwest] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 
-# allauth's own counters (kept in the cache). Keys are per IP, per email ("key") or per user.
+ACCOUNT_ADAPTER = "commerce.customers.adapter.ShopAccountAdapter"
+
+# allauth's own counters (kept in the cache). Keys are per IP, per "key" or per user. For
+# login_failed the key is (email, client address) (ShopAccountAdapter): failures for one account
+# from one address lock only that pair, failures from one address across accounts lock the address,
+# and nobody can lock a shopper out from elsewhere.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,30/h/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -48,6 +53,14 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 
+# Per account only a soft signal (commerce/customers/login_throttle.py): after this many failures
+# within the window, from any addresses, attempts for the account are spaced a few seconds apart.
+LOGIN_ACCOUNT_SLOWDOWN_AFTER = env.int("LOGIN_ACCOUNT_SLOWDOWN_AFTER", default=10)
+LOGIN_ACCOUNT_SLOWDOWN_WINDOW_SECONDS = env.int("LOGIN_ACCOUNT_SLOWDOWN_WINDOW_SECONDS", default=900)
+LOGIN_ACCOUNT_SLOWDOWN_SECONDS = env.int("LOGIN_ACCOUNT_SLOWDOWN_SECONDS", default=5)
+
 # Axes keys its lockouts on (username, IP). Shoppers send an email, not a username.
 AXES_USERNAME_CALLABLE = "commerce.customers.lockout.login_identifier"
+# Both doors and allauth's limits count under one client address (PROVIDERS_TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "commerce.customers.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "commerce.customers.lockout.lockout_response"

@@ -1,9 +1,10 @@
-"""Production: base settings plus a hard refusal to run with a weak secret."""
+"""Production: base settings plus a hard refusal to run with a weak secret or on sandbox providers."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import GS_BUCKET_NAME, GS_PRIVATE_BUCKET_NAME, SECRET_KEY, env
+from .providers import refuse_sandbox_providers
 
 MIN_SECRET_KEY_LENGTH = 50
 MIN_SECRET_KEY_UNIQUE_CHARS = 5
@@ -49,3 +50,5 @@ _check_private_bucket(GS_BUCKET_NAME, GS_PRIVATE_BUCKET_NAME)
 DEBUG = False
 if not env.list("ALLOWED_HOSTS", default=[]):
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set, e.g. ALLOWED_HOSTS=shop.naturwest.de")
+
+refuse_sandbox_providers(globals())

@@ -2,14 +2,15 @@
 
 Imported at the end of base.py, so every settings module has them. The defaults point at the
 sandboxes the dev server mounts under `{SITE_URL}/_sandbox/<name>` (naturwest/wsgi_dev.py) with
-fixed SANDBOX-ONLY credentials: `make run` and the tests need no configuration, and nothing
-here can take real money until real credentials are set. Production (wsgi.py) does not mount
-the sandboxes.
+fixed SANDBOX-ONLY credentials: `make run` and the tests need no configuration. Production
+(wsgi.py) does not mount the sandboxes.
 
-PROVIDERS_LIVE=true declares "this installation takes real money and ships real parcels": then
-any sandbox URL, sandbox credential or Vendo test mode is a fatal configuration error (the
-process refuses to start). Without it, a non-DEBUG deployment on a public SITE_URL that still
-points at a sandbox gets the deploy check warning integrations.W001 (see integrations/checks.py).
+Production settings (DEBUG off) refuse to start while any provider setting is a sandbox URL, a
+published sandbox credential, empty, or Vendo's test mode (`refuse_sandbox_providers`, called from
+production.py), naming every offending setting. PROVIDERS_SANDBOX_ALLOWED=true is the explicit
+opt-in for installations that deliberately run against the sandboxes: staging, the local compose
+stack, CI's deploy check, the benchmarks. PROVIDERS_LIVE=true makes the same refusal apply under
+any settings module (and contradicts the opt-in).
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -30,6 +31,7 @@ SANDBOX_CREDENTIALS = {
 }
 
 PROVIDERS_LIVE = env.bool("PROVIDERS_LIVE", default=False)
+PROVIDERS_SANDBOX_ALLOWED = env.bool("PROVIDERS_SANDBOX_ALLOWED", default=False)
 # Number of reverse proxies in front of the app whose X-Forwarded-For entries are trusted.
 # 0 = use REMOTE_ADDR only (a client-supplied X-Forwarded-For is never believed).
 PROVIDERS_TRUSTED_PROXY_COUNT = env.int("PROVIDERS_TRUSTED_PROXY_COUNT", default=0)
@@ -102,19 +104,76 @@ SHIPPING_RETRY_MAX_SECONDS = env.int("SHIPPING_RETRY_MAX_SECONDS", default=3600)
 INVOICE_DEFAULT_TERMS_DAYS = env.int("INVOICE_DEFAULT_TERMS_DAYS", default=14)
 
 
+# Credentials a real installation must set; the postback token is the only secret in Vendo's callback URL.
+REQUIRED_PROVIDER_CREDENTIALS = tuple(SANDBOX_CREDENTIALS)
+MIN_POSTBACK_TOKEN_LENGTH = 24
+LOOPBACK_PROVIDER_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]", "testserver"})
+
+
+def _sandbox_url_reason(url: str, sandbox_mount: str) -> str:
+    from urllib.parse import urlsplit
+
+    if not url:
+        return "not set"
+    if "/_sandbox/" in url + "/" or url.startswith(sandbox_mount):
+        return f"sandbox URL {url}"
+    parts = urlsplit(url)
+    if (parts.hostname or "") in LOOPBACK_PROVIDER_HOSTS:
+        return f"local URL {url}"
+    if parts.scheme != "https":
+        return f"not HTTPS: {url}"
+    return ""
+
+
+def sandbox_problems(values: dict) -> list[str]:
+    """Every provider setting that cannot take real money or ship real parcels, with the reason.
+
+    Secrets are named, never shown.
+    """
+    problems = []
+    urls = ["VENDO_BASE_URL", "SENDCLOUD_BASE_URL"]
+    if values.get("SENDCLOUD_SERVICE_POINTS_URL"):
+        urls.append("SENDCLOUD_SERVICE_POINTS_URL")
+    for name in urls:
+        if reason := _sandbox_url_reason(values[name], values["SANDBOX_MOUNT"]):
+            problems.append(f"{name} ({reason})")
+    for name in REQUIRED_PROVIDER_CREDENTIALS:
+        if not values[name]:
+            problems.append(f"{name} (not set)")
+        elif values[name] == SANDBOX_CREDENTIALS[name]:
+            problems.append(f"{name} (the published sandbox default)")
+    token = values["VENDO_POSTBACK_TOKEN"]
+    if token and token != SANDBOX_CREDENTIALS["VENDO_POSTBACK_TOKEN"] and len(token) < MIN_POSTBACK_TOKEN_LENGTH:
+        problems.append(f"VENDO_POSTBACK_TOKEN (shorter than {MIN_POSTBACK_TOKEN_LENGTH} characters)")
+    if values["VENDO_TEST_MODE"]:
+        problems.append("VENDO_TEST_MODE (true: every payment is a test payment)")
+    return problems
+
+
 def sandbox_settings_in_use(values: dict) -> list[str]:
     """Names of provider settings that still point at a sandbox or carry sandbox credentials."""
-    found = [
-        name
-        for name in ("VENDO_BASE_URL", "SENDCLOUD_BASE_URL")
-        if "/_sandbox/" in values[name] + "/" or values[name].startswith(values["SANDBOX_MOUNT"])
-    ]
-    found += [name for name, sandbox_value in SANDBOX_CREDENTIALS.items() if values[name] == sandbox_value]
-    if values["VENDO_TEST_MODE"]:
-        found.append("VENDO_TEST_MODE")
-    return found
+    return [problem.split(" ", 1)[0] for problem in sandbox_problems(values)]
 
 
+def refuse_sandbox_providers(values: dict) -> None:
+    """Production refuses to start on sandbox providers, unless the installation opted in.
+
+    Without this, a deployment that forgot one variable would run on the published sandbox
+    postback token and answer Vendo's callbacks on a guessable URL.
+    """
+    if values["PROVIDERS_SANDBOX_ALLOWED"]:
+        return
+    if problems := sandbox_problems(values):
+        raise ImproperlyConfigured(
+            "Production settings refuse sandbox or missing provider settings: "
+            + "; ".join(problems)
+            + ". Set the real values (docs/integrations.md), or PROVIDERS_SANDBOX_ALLOWED=true for an "
+            "installation that deliberately runs against the sandboxes (staging, local compose)."
+        )
+
+
+if PROVIDERS_LIVE and PROVIDERS_SANDBOX_ALLOWED:
+    raise ImproperlyConfigured("PROVIDERS_LIVE=true and PROVIDERS_SANDBOX_ALLOWED=true contradict each other.")
 if PROVIDERS_LIVE and (_sandboxed := sandbox_settings_in_use(globals())):
     raise ImproperlyConfigured(
         "PROVIDERS_LIVE=true but these provider settings still use the sandbox: " + ", ".join(_sandboxed)

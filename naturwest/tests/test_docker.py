@@ -94,6 +94,18 @@ def test_dockerfile_collects_static_files_with_the_production_storage():
     assert "DJANGO_SETTINGS_MODULE=naturwest.settings.production" in collect
 
 
+def test_only_the_build_step_and_compose_opt_in_to_the_provider_sandboxes():
+    build_stage, runtime_stage = re.split(r"^FROM ", DOCKERFILE, flags=re.MULTILINE)[1:3]
+    collect = next(step for step in build_stage.split("\nRUN ") if "collectstatic" in step)
+
+    assert "PROVIDERS_SANDBOX_ALLOWED=true" in collect
+    assert "PROVIDERS_SANDBOX_ALLOWED" not in runtime_stage  # the image refuses sandbox defaults
+    for service in ("web", "worker", "beat"):
+        assert compose()["services"][service]["environment"]["PROVIDERS_SANDBOX_ALLOWED"] == (
+            "${PROVIDERS_SANDBOX_ALLOWED:-true}"
+        )
+
+
 def test_dockerfile_serves_with_gunicorn_recycling_workers():
     cmd = re.search(r"^CMD (.+)$", final_stage(DOCKERFILE), flags=re.MULTILINE)[1]
 
@@ -128,6 +140,7 @@ def test_the_images_command_serves_healthz_with_production_settings(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="localhost",
         SECURE_SSL_REDIRECT="false",
+        PROVIDERS_SANDBOX_ALLOWED="true",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     process = subprocess.Popen(

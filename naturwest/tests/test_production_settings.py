@@ -16,7 +16,7 @@ def run_manage(*args: str, **env_overrides: str) -> subprocess.CompletedProcess:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "PROVIDERS_SANDBOX_ALLOWED"}
     }
     env.update(
         {
@@ -60,7 +60,9 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 def test_check_deploy_is_clean_with_a_proper_environment():
-    done = run_manage("check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=STRONG_KEY)
+    done = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=STRONG_KEY, PROVIDERS_SANDBOX_ALLOWED="true"
+    )
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "System check identified no issues" in done.stdout

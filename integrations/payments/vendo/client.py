@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 from integrations import transport
 from integrations.errors import ProviderAuthenticationFailed, ProviderProtocolError, ProviderRejected
+from integrations.inbound import printable, unstorable_text
 from integrations.payments.base import (
     ExpectedPaymentLookup,
     HostedPaymentRedirect,
@@ -39,6 +40,10 @@ ZERO_DECIMAL_CURRENCIES = frozenset({"JPY"})
 # Postback fields that identify our payment. ASSUMPTION: the `transaction` postback echoes our
 # reference as `merchant_reference` (documented for `verification` postbacks); `ref` accepted too.
 REFERENCE_FIELDS = ("merchant_reference", "ref")
+# Field limits of PaymentNotificationLog (event_id/transaction_id, reference, amount digits before the point).
+MAX_ID_LENGTH = 128
+MAX_REFERENCE_LENGTH = 64
+MAX_AMOUNT_DIGITS = 10
 
 
 def to_wire_amount(amount: Decimal, currency: str) -> float:
@@ -241,32 +246,42 @@ class VendoClient:
         if not hmac.compare_digest(request.path_token.encode(), self.postback_token.encode()):
             raise NotificationRejected("invalid postback token", "invalid_token")
         try:
-            fields = dict(parse_qsl(request.body.decode("utf-8"), keep_blank_values=True, strict_parsing=False))
+            received = parse_qsl(request.body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
         except UnicodeDecodeError as exc:
             raise NotificationRejected("body is not UTF-8 form data", "malformed") from exc
+        unstorable = next((reason for pair in received for text in pair if (reason := unstorable_text(text))), "")
+        # Stored as evidence even when refused, so only in a form the database accepts.
+        fields = {printable(name): printable(value) for name, value in received}
         raw = self.redact(fields)
         callback = fields.get("callback", "")
         transaction_id = fields.get("transaction_id", "").strip()
         reference = next((fields[name].strip() for name in REFERENCE_FIELDS if fields.get(name)), "")
 
         def reject(reason: str, code: str):
-            return NotificationRejected(reason, code, event_id=transaction_id, reference=reference, raw=raw)
+            event_id, ref = transaction_id[:MAX_ID_LENGTH], reference[:MAX_REFERENCE_LENGTH]
+            return NotificationRejected(reason, code, event_id=event_id, reference=ref, raw=raw)
 
+        if unstorable:
+            raise reject(f"a field {unstorable}", "malformed")
         if callback != "transaction":
-            raise reject(f"unsupported callback {callback!r}", "unsupported_callback")
+            raise reject(f"unsupported callback {callback[:40]!r}", "unsupported_callback")
         if not transaction_id or not reference:
             raise reject("transaction_id and merchant_reference are required", "malformed")
+        if len(transaction_id) > MAX_ID_LENGTH or len(reference) > MAX_REFERENCE_LENGTH:
+            raise reject("transaction_id or merchant_reference is too long", "malformed")
         for name, ours in (("merchant_id", self.merchant_id), ("site_id", self.site_id)):
             if fields.get(name) and fields[name] != ours:
-                raise reject(f"{name} {fields[name]!r} is not ours", "wrong_account")
+                raise reject(f"{name} {fields[name][:40]!r} is not ours", "wrong_account")
         is_test = fields.get("is_test", "0") == "1"
         if is_test and not self.test_mode:
             raise reject("test postback received by a live installation", "test_in_live")
         try:
-            amount = Decimal(fields.get("amount", ""))
+            amount = Decimal(fields.get("amount", "").strip())
         except InvalidOperation:
-            raise reject(f"invalid amount {fields.get('amount')!r}", "malformed") from None
-        currency = fields.get("currency", "").upper()
+            amount = None
+        if amount is None or not amount.is_finite() or amount.adjusted() >= MAX_AMOUNT_DIGITS:
+            raise reject(f"invalid amount {fields.get('amount', '')[:40]!r}", "malformed")
+        currency = fields.get("currency", "").strip().upper()
         awaited = expected(reference)
         if awaited is None:
             raise reject(f"no payment awaited under reference {reference!r}", "unknown_reference")

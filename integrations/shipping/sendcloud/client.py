@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from integrations import transport
 from integrations.errors import ProviderProtocolError, ProviderRejected
+from integrations.inbound import check_storable, reject_constant
 from integrations.redaction import redact
 from integrations.shipping.base import (
     CancelResult,
@@ -329,31 +330,101 @@ class SendcloudClient:
             raise WebhookRejected("missing Sendcloud-Signature header", "missing_signature")
         if not hmac.compare_digest(self.signature(raw_body), signature_header.strip().lower()):
             raise WebhookRejected("signature does not match", "invalid_signature")
-        try:
-            payload = json.loads(raw_body, parse_float=Decimal)
-            action = str(payload["action"])
-            timestamp = int(payload["timestamp"])
-        except (ValueError, KeyError, TypeError) as exc:
-            raise WebhookRejected(f"malformed payload: {exc}", "malformed") from exc
-        parcel = payload.get("parcel") or {}
-        status = parcel.get("status") or {}
-        carrier_ts = payload.get("carrier_status_change_timestamp")
-        parcel_id = str(parcel.get("id", ""))
-        status_id = int(status["id"]) if status.get("id") is not None else None
-        timestamp_ms = to_milliseconds(timestamp)
-        return WebhookEvent(
-            action=action,
-            timestamp_ms=timestamp_ms,
-            event_id=":".join(str(part) for part in (action, parcel_id, status_id or "", timestamp_ms)),
-            parcel_id=parcel_id,
-            external_reference=str(parcel.get("external_reference") or ""),
-            order_number=str(parcel.get("order_number") or ""),
-            tracking_number=str(parcel.get("tracking_number") or ""),
-            status_id=status_id,
-            status=str(status.get("message", "")),
-            carrier_status_change_timestamp_ms=to_milliseconds(int(carrier_ts)) if carrier_ts else None,
-            raw=payload,
-        )
+        return parse_webhook(raw_body)
+
+
+# Field limits of ShippingWebhookLog; Sendcloud's own values are far shorter.
+MAX_ACTION_LENGTH = 64
+MAX_IDENTIFIER_LENGTH = 64
+MAX_STATUS_MESSAGE_LENGTH = 200
+MAX_STATUS_ID = 2**31 - 1
+MAX_TIMESTAMP_MS = 10**16  # the year 2286; anything later is not a timestamp
+
+
+def parse_webhook(raw_body: bytes) -> WebhookEvent:
+    """The event in a (verified) webhook body; WebhookRejected("malformed") for anything else, never another error.
+
+    ASSUMPTION (Sendcloud documents ids and timestamps as JSON integers): digit strings are
+    tolerated too, fractions of a timestamp are cut off; every other shape is refused.
+    """
+    try:
+        payload = json.loads(raw_body, parse_constant=reject_constant)
+        check_storable(payload)
+    except RecursionError:
+        raise _malformed("nested too deeply") from None
+    except ValueError as exc:  # also invalid UTF-8 and UnstorablePayload
+        raise _malformed(str(exc)) from exc
+    if not isinstance(payload, dict):
+        raise _malformed("not a JSON object")
+    parcel = _mapping(payload.get("parcel"), "parcel")
+    status = _mapping(parcel.get("status"), "parcel.status")
+    action = _text(payload.get("action"), "action", MAX_ACTION_LENGTH)
+    if not action:
+        raise _malformed("action is required")
+    timestamp = _integer(payload.get("timestamp"), "timestamp")
+    if timestamp is None or timestamp <= 0:
+        raise _malformed("timestamp is required")
+    timestamp_ms = to_milliseconds(timestamp)
+    if timestamp_ms > MAX_TIMESTAMP_MS:
+        raise _malformed("timestamp out of range")
+    carrier_ts = _integer(payload.get("carrier_status_change_timestamp"), "carrier_status_change_timestamp")
+    carrier_ts_ms = to_milliseconds(carrier_ts) if carrier_ts else None
+    if carrier_ts_ms is not None and not 0 < carrier_ts_ms <= MAX_TIMESTAMP_MS:
+        raise _malformed("carrier_status_change_timestamp out of range")
+    status_id = _integer(status.get("id"), "parcel.status.id")
+    if status_id is not None and not 0 <= status_id <= MAX_STATUS_ID:
+        raise _malformed("parcel.status.id out of range")
+    parcel_id = _text(parcel.get("id"), "parcel.id")
+    return WebhookEvent(
+        action=action,
+        timestamp_ms=timestamp_ms,
+        event_id=f"{action}:{parcel_id}:{'' if status_id is None else status_id}:{timestamp_ms}",
+        parcel_id=parcel_id,
+        external_reference=_text(parcel.get("external_reference"), "external_reference"),
+        order_number=_text(parcel.get("order_number"), "order_number"),
+        tracking_number=_text(parcel.get("tracking_number"), "tracking_number"),
+        status_id=status_id,
+        status=_text(status.get("message"), "parcel.status.message", None)[:MAX_STATUS_MESSAGE_LENGTH],
+        carrier_status_change_timestamp_ms=carrier_ts_ms,
+        raw=payload,
+    )
+
+
+def _malformed(reason: str) -> WebhookRejected:
+    return WebhookRejected(f"malformed payload: {reason}", "malformed")
+
+
+def _mapping(value, name: str) -> dict:
+    if value is None or value == "":
+        return {}
+    if not isinstance(value, dict):
+        raise _malformed(f"{name} is not an object")
+    return value
+
+
+def _text(value, name: str, max_length: int | None = MAX_IDENTIFIER_LENGTH) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise _malformed(f"{name} is not a string or number")
+    text = str(value).strip()
+    if max_length is not None and len(text) > max_length:
+        raise _malformed(f"{name} is longer than {max_length} characters")
+    return text
+
+
+def _integer(value, name: str) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise _malformed(f"{name} is not an integer")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value)  # finite: check_storable refused NaN and Infinity
+    if isinstance(value, str) and value.isascii() and value.strip().isdigit() and len(value.strip()) <= 19:
+        return int(value.strip())
+    raise _malformed(f"{name} is not an integer: {str(value)[:40]!r}")
 
 
 def to_milliseconds(timestamp: int) -> int:
