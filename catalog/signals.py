@@ -1,4 +1,4 @@
-"""Publishing purges cached HTML: the signal handlers only call catalog.caching.purge_page."""
+"""Publishing purges cached HTML: the signal handlers only call catalog.caching's purge functions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from catalog.caching import purge_catalog, purge_page, view_restrictions_changed
+from catalog.caching import purge_catalog, purge_page, purge_site, view_restrictions_changed
+from content.models import FooterLink, HeaderLink, NavigationSettings, ShopSettings
 
 
 def _purge_now_and_after_commit(purge, *args) -> None:
@@ -16,12 +17,32 @@ def _purge_now_and_after_commit(purge, *args) -> None:
     transaction.on_commit(lambda: purge(*args))
 
 
+def _in_navigation(page) -> bool:
+    return any(
+        model.objects.filter(link_page__translation_key=page.translation_key).exists()
+        for model in (HeaderLink, FooterLink)
+    )
+
+
 def on_page_published(sender, instance, **kwargs):
     _purge_now_and_after_commit(purge_page, instance)
+    if _in_navigation(instance):  # its title is in the header or footer of every cached page
+        _purge_now_and_after_commit(purge_site)
 
 
 def on_page_unpublished(sender, instance, **kwargs):
     _purge_now_and_after_commit(purge_page, instance)
+    if _in_navigation(instance):
+        _purge_now_and_after_commit(purge_site)
+
+
+def on_frame_settings_saved(sender, created=False, **kwargs):
+    """Navigation and shop settings are in the header and footer of every cached page.
+
+    A row created on first read holds the defaults every page already shows: no purge.
+    """
+    if not created:
+        _purge_now_and_after_commit(purge_site)
 
 
 def on_page_moved(sender, instance, **kwargs):
@@ -37,6 +58,8 @@ def connect() -> None:
     post_delete.connect(
         on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="catalog-restriction-delete"
     )
+    for model in (NavigationSettings, ShopSettings):
+        post_save.connect(on_frame_settings_saved, sender=model, dispatch_uid=f"catalog-purge-on-{model.__name__}")
     page_published.connect(on_page_published, dispatch_uid="catalog-purge-on-publish")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="catalog-purge-on-unpublish")
     post_page_move.connect(on_page_moved, dispatch_uid="catalog-purge-on-move")

@@ -19,9 +19,10 @@ from PIL import ImageDraw
 from wagtail.models import Locale, Page
 
 from catalog.demo import CatalogSeed, deferred_indexing, demo_font, ensure_image
+from catalog.demo_data import CATEGORIES
 from catalog.models import ProductPage
 from catalog.translations import copy_with_slug
-from content.models import FAQPage, HomePage, LandingPage, StandardPage
+from content.models import FAQPage, FooterLink, HeaderLink, HomePage, LandingPage, NavigationSettings, StandardPage
 
 PLACEHOLDER = "[Platzhalter – vor Livegang juristisch prüfen]"
 PLACEHOLDER_EN = "[Placeholder – have it legally reviewed before going live]"
@@ -544,6 +545,30 @@ def faq_body(english: bool) -> list:
     ]
 
 
+# --- Navigation ----------------------------------------------------------------------------
+
+# The footer's order: the legal pages first (the Impressum must be reachable from every page), then service.
+FOOTER_SLUGS = ("impressum", "datenschutz", "agb", "widerrufsbelehrung", "versand-zahlung", "kontakt")
+
+
+def seed_navigation(home: HomePage, header_pages: list[Page], footer_pages: list[Page]) -> None:
+    """Header and footer links of the home page's site, each only while it is still empty.
+
+    The links point at the German pages and carry no label: visitors get the page in their
+    language with its translated title. Links editors have set are never touched.
+    """
+    navigation = NavigationSettings.for_site(home.get_site())
+    changed = False
+    if not navigation.header_links.exists():
+        navigation.header_links = [HeaderLink(link_page=page) for page in header_pages]
+        changed = True
+    if not navigation.footer_links.exists():
+        navigation.footer_links = [FooterLink(link_page=page) for page in footer_pages]
+        changed = True
+    if changed:
+        navigation.save()
+
+
 # --- Entry point ---------------------------------------------------------------------------
 
 
@@ -623,6 +648,12 @@ def _seed_content(home: HomePage, seed: CatalogSeed, pages: PagePublisher) -> No
             p.seo_title, p.search_description = f"Buy {lp.title_en.lower()} online | Naturwest", lp.intro_en
 
         pages.ensure_translation(page, en, landing.slug_en, translate_landing)
+
+    seed_navigation(
+        home,
+        header_pages=[seed.categories[data.key] for data in CATEGORIES if data.parent is None],
+        footer_pages=[legal[slug][0] for slug in FOOTER_SLUGS] + [faq],
+    )
 
     # The home page: (re)build its body only while it lacks the seeded hero, so re-runs write nothing.
     for page, refs, english in ((home, de_refs, False), (home.get_translation_or_none(en), en_refs, True)):

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
 from content import seo
-from content.navigation import site_navigation
+from content.navigation import EMPTY_NAVIGATION, site_navigation
+from content.seller import seller_contact as read_seller_contact
 
 register = template.Library()
 
@@ -19,7 +20,7 @@ def navigation(context) -> dict:
     if cached is None:
         language = (get_language() or seo.default_language()).split("-")[0]
         site = seo.site_for(request)
-        cached = site_navigation(site, language) if site is not None else {"header": [], "footer": [], "homes": {}}
+        cached = site_navigation(site, language) if site is not None else EMPTY_NAVIGATION
         if request is not None:
             request._naturwest_navigation = cached
     return cached
@@ -50,3 +51,14 @@ def home_url(context) -> str:
     homes = navigation(context)["homes"]
     current = (get_language() or seo.default_language()).split("-")[0]
     return homes.get(current) or homes.get(seo.default_language()) or "/"
+
+
+@register.simple_tag(takes_context=True)
+def subcategories(context, page) -> list[dict]:
+    """The live child categories of a category page, from the cached navigation (no query)."""
+    return navigation(context)["subcategories"].get(getattr(page, "pk", None), [])
+
+
+@register.simple_tag
+def seller_contact() -> dict:
+    return read_seller_contact()

@@ -54,3 +54,49 @@ def make_product(category, title, price="9.90", sku=None, **fields):
     ]
     product.min_price = Decimal(price)
     return publish(category, product)
+
+
+def build_framed_shop(home):
+    """A small shop in German and English with the demo's navigation: categories with subcategories,
+    a product, the six legal and service pages, a FAQ and a landing page."""
+    from types import SimpleNamespace
+
+    from catalog.models import CategoryPage
+    from content.demo import FOOTER_SLUGS, STANDARD_PAGES, seed_navigation
+    from content.models import FAQPage, LandingPage, StandardPage
+
+    tee = publish(home, CategoryPage(title="Tee", slug="tee"))
+    tea = translate(tee, title="Tea", slug="tea")
+    herbal = publish(tee, CategoryPage(title="Kräutertee", slug="kraeutertee"))
+    translate(herbal, title="Herbal tea", slug="herbal-tea")
+    black = publish(tee, CategoryPage(title="Schwarztee", slug="schwarztee"))
+    translate(black, title="Black tea", slug="black-tea")
+    cosmetics = publish(home, CategoryPage(title="Naturkosmetik", slug="naturkosmetik"))
+    translate(cosmetics, title="Natural cosmetics", slug="natural-cosmetics")
+    product = make_product(herbal, "Pfefferminztee", slug="pfefferminztee")
+    product_en = translate(product, title="Peppermint tea", slug="peppermint-tea")
+    legal = {}
+    for slug, title, slug_en, title_en, _text, _text_en in STANDARD_PAGES:
+        page = publish(home, StandardPage(title=title, slug=slug))
+        legal[slug] = (page, translate(page, title=title_en, slug=slug_en))
+    faq = publish(home, FAQPage(title="Häufige Fragen", slug="haeufige-fragen"))
+    translate(faq, title="FAQ", slug="faq")
+    landing = publish(home, LandingPage(title="Bio-Tee", slug="bio-tee"))
+    translate(landing, title="Organic tea", slug="organic-tea")
+    seed_navigation(home, header_pages=[tee, cosmetics], footer_pages=[legal[slug][0] for slug in FOOTER_SLUGS])
+    return SimpleNamespace(
+        tee=tee, tea=tea, herbal=herbal, cosmetics=cosmetics, product=product, product_en=product_en, legal=legal
+    )
+
+
+LEGAL_PATHS = {
+    "de": ["/impressum/", "/datenschutz/", "/agb/", "/widerrufsbelehrung/", "/versand-zahlung/", "/kontakt/"],
+    "en": [
+        "/en/imprint/",
+        "/en/privacy/",
+        "/en/terms/",
+        "/en/cancellation-policy/",
+        "/en/shipping-payment/",
+        "/en/contact/",
+    ],
+}

@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 
 from catalog.demo import DEFAULT_PRODUCT_COUNT
-from catalog.demo_data import ASSORTMENT
+from catalog.demo_data import ASSORTMENT, CATEGORIES
 from catalog.models import (
     Attribute,
     Brand,
@@ -27,7 +27,7 @@ from catalog.models import (
     ProductVariant,
 )
 from content.demo import PLACEHOLDER
-from content.models import FAQPage, HomePage, LandingPage, StandardPage
+from content.models import FAQPage, FooterLink, HeaderLink, HomePage, LandingPage, NavigationSettings, StandardPage
 
 PRODUCTS = 20
 
@@ -190,6 +190,24 @@ class TestSeededShop:
         ]
         assert all(PLACEHOLDER in page.body[0].value.source for page in pages)
 
+    def test_navigation_links_categories_and_legal_pages(self, db):
+        navigation = NavigationSettings.objects.get()
+
+        header = [link.link_page.slug for link in navigation.header_links.all()]
+        footer = [link.link_page.slug for link in navigation.footer_links.all()]
+        assert header == [category.key for category in CATEGORIES if category.parent is None]
+        assert footer == [
+            "impressum",
+            "datenschutz",
+            "agb",
+            "widerrufsbelehrung",
+            "versand-zahlung",
+            "kontakt",
+            "haeufige-fragen",
+        ]
+        links = list(navigation.footer_links.all())
+        assert all(link.link_page.locale.language_code == "de" and not link.label for link in links)
+
     def test_faq_page_covers_shipping_returns_payment_ingredients(self, db):
         faq = german(FAQPage).get()
 
@@ -216,11 +234,12 @@ class TestSeededShop:
         assert Redirect.objects.count() == 0
 
     def test_second_run_changes_nothing(self, db):
-        before = [m.objects.count() for m in (Page, Revision, PageLogEntry, ProductVariant, get_image_model())]
+        models = (Page, Revision, PageLogEntry, ProductVariant, get_image_model(), HeaderLink, FooterLink)
+        before = [m.objects.count() for m in models]
 
         seed()
 
-        assert [m.objects.count() for m in (Page, Revision, PageLogEntry, ProductVariant, get_image_model())] == before
+        assert [m.objects.count() for m in models] == before
 
     def test_larger_run_adds_only_the_missing_products(self, db):
         call_command("seed_demo", products=PRODUCTS + 2, verbosity=0, stdout=StringIO(), stderr=StringIO())
