@@ -1,3 +1,10 @@
+from django.conf import settings
+from django.http import Http404
+from django.urls import Resolver404, resolve
+
+from naturwest.views import page_not_found
+
+
 class AdminFrameOptionsMiddleware:
     """The storefront is never framed (X-Frame-Options: DENY); the Wagtail admin frames its own previews."""
 
@@ -9,3 +16,37 @@ class AdminFrameOptionsMiddleware:
         if request.path.startswith("/admin/"):
             response["X-Frame-Options"] = "SAMEORIGIN"
         return response
+
+
+class DebugShopNotFoundMiddleware:
+    """With DEBUG on (`make run`), unknown storefront URLs get the shop's own 404 page.
+
+    Django's technical 404 lists every URL pattern, the hidden Django admin path among them, and
+    hides the page visitors will see. The admins keep Django's page for developers.
+    Only in the dev settings; inert unless DEBUG is on.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._applies(request):
+            try:
+                resolve(request.path_info, getattr(request, "urlconf", None))
+            except Resolver404:
+                return self._not_found(request)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404) and self._applies(request):
+            return self._not_found(request)
+        return None
+
+    @staticmethod
+    def _applies(request) -> bool:
+        admin_prefixes = ("/admin/", f"/{settings.DJANGO_ADMIN_PATH}")
+        return settings.DEBUG and not request.path.startswith(admin_prefixes)
+
+    @staticmethod
+    def _not_found(request):
+        return page_not_found(request, None)
