@@ -18,6 +18,26 @@ class AdminFrameOptionsMiddleware:
         return response
 
 
+class PreviewFramingMiddleware:
+    """The editor's preview pane frames the previewed page: only that response may be framed, by our origin.
+
+    Wagtail renders a preview by sending a fake request for the page's own URL through the whole
+    middleware chain, so it gets the storefront CSP (`frame-ancestors 'none'`) and would show a
+    broken frame. Goes right after csp.middleware.CSPMiddleware, so the CSP is built with the
+    replacement; live pages keep `frame-ancestors 'none'` and X-Frame-Options DENY.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "is_preview", False):
+            response._csp_replace = {**(getattr(response, "_csp_replace", None) or {}), "frame-ancestors": ["'self'"]}
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+
 class DebugShopNotFoundMiddleware:
     """With DEBUG on (`make run`), unknown storefront URLs get the shop's own 404 page.
 
