@@ -64,7 +64,9 @@ def test_each_size_chosen_goes_into_the_cart_at_its_price(browser, live_server, 
         expect(offer.locator(".availability")).to_have_text(availability)
         assert page.url.endswith(f"?variant={sku}")
 
-        form.get_by_role("button", name="In den Warenkorb").click()
+        with page.expect_response(lambda response: response.url.endswith("/cart/add/")) as added:
+            form.get_by_role("button", name="In den Warenkorb").click()
+        assert added.value.ok
         expect(form.locator("[data-cart-message]")).to_have_text(re.compile("Lavendelöl"))
         expect(form.locator("[data-cart-message]")).to_have_class(re.compile("cart-message--success"))
 
