@@ -18,6 +18,13 @@ class ProductPageForm(WagtailAdminPageForm):
                 "Counted stock. Changing it records a stock correction at once; orders keep counting it down."
             )
 
+    # A control named "attributes" shadows the DOM's `form.attributes`: the editor's scripts (Stimulus
+    # actions on the form) then read the select's options as attributes and fail on every form event.
+    HTML_NAMES = {"attributes": "product_attributes"}
+
+    def add_prefix(self, field_name):
+        return super().add_prefix(self.HTML_NAMES.get(field_name, field_name))
+
     def save(self, commit=True):
         page = super().save(commit=commit)
         from catalog.stock import set_stock_level

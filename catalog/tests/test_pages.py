@@ -75,9 +75,11 @@ def test_product_page_shows_price_base_price_vat_note_and_availability(client, m
 def test_the_variant_parameter_selects_a_variant(client, minze):
     html = client.get(minze.url + "?variant=MINZE-1000").content.decode()
 
-    assert '<p class="price"><strong>9,90\xa0€</strong>' in html
-    assert "11,90\xa0€</s>" in html
-    assert 'value="MINZE-1000" checked' in html
+    large = minze.variants.get(sku="MINZE-1000")
+    shown = html.split(f'data-variant-offer="{large.pk}">', 1)[1].split("</div>", 1)[0]
+    assert '<p class="price"><strong>9,90\xa0€</strong>' in shown
+    assert "11,90\xa0€</s>" in shown
+    assert f'value="{large.pk}" data-sku="MINZE-1000" checked' in html
 
 
 def test_gallery_uses_avif_and_webp_sources_with_the_first_image_eager(client, minze):

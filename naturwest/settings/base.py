@@ -100,6 +100,8 @@ MIDDLEWARE = [
     # Responses for signed-in visitors and sessions with a cart: Cache-Control private, no-cache.
     "naturwest.middleware.PrivateResponseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Wagtail's preview runs the page through this chain; only it may be framed by the admin.
+    "naturwest.middleware.PreviewFramingMiddleware",
     # Anonymous storefront HTML from the cache, before Wagtail routes (catalog/caching.py).
     "catalog.caching.PageHTMLCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -305,6 +307,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin would send a hash of every editor's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 

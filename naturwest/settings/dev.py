@@ -5,7 +5,7 @@ tests see the real environment, not the dev defaults.
 """
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env
+from .base import MIDDLEWARE, VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production-0123456789")
@@ -18,3 +18,5 @@ EMAIL_BACKEND = env.str("DEV_EMAIL_BACKEND", default="django.core.mail.backends.
 VAR_DIR.mkdir(exist_ok=True)
 # Dev-only WSGI entry point that also mounts the provider sandboxes under /_sandbox/.
 WSGI_APPLICATION = "naturwest.wsgi_dev.application"
+# The shop's 404 page instead of Django's technical one (which lists every URL pattern).
+MIDDLEWARE = [*MIDDLEWARE, "naturwest.middleware.DebugShopNotFoundMiddleware"]

@@ -1,5 +1,5 @@
-// Progressive enhancement for the category filters and the variant selector:
-// submit the GET form as soon as a checkbox, radio or select changes. Without JS the
+// Progressive enhancement for the category filters: submit the GET form as soon as a
+// checkbox, radio or select marked data-autosubmit changes. Without JS the
 // forms keep their submit buttons and work the same way.
 (function () {
   "use strict";
