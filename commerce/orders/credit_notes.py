@@ -49,6 +49,23 @@ def split_by_rate(vat_breakdown: dict, amount: Decimal) -> dict:
     return result
 
 
+def refund_breakdown(order: Order, amount: Decimal) -> dict:
+    """The refund per VAT rate. The refund that completes the invoice takes exactly what the earlier
+    credit notes left of each rate, so all corrections together cancel the invoice to the cent."""
+    credited = credited_total(order)
+    if credited + amount != order.total_gross:
+        return split_by_rate(order.vat_breakdown, amount)
+    rest = {}
+    for rate, amounts in order.vat_breakdown.items():
+        part = {key: Decimal(amounts[key]) for key in ("net", "vat", "gross")}
+        for earlier in CreditNote.objects.filter(order_id=order.pk).values_list("vat_breakdown", flat=True):
+            for key in part:
+                part[key] -= Decimal(earlier.get(rate, {}).get(key, "0"))
+        if part["gross"]:
+            rest[rate] = {key: str(value) for key, value in part.items()}
+    return rest
+
+
 def credited_total(order: Order) -> Decimal:
     total = CreditNote.objects.filter(order_id=order.pk).aggregate(total=Sum("amount_gross"))["total"]
     return total or Decimal("0.00")
@@ -80,7 +97,7 @@ def issue_credit_note(order: Order, amount: Decimal, *, source: str, reason: str
                 invoice=invoice,
                 issued_at=timezone.now(),
                 amount_gross=amount,
-                vat_breakdown=split_by_rate(locked.vat_breakdown, amount),
+                vat_breakdown=refund_breakdown(locked, amount),
                 source=source,
                 reason=reason,
                 # The seller as printed on the corrected invoice: one identity across both documents.
