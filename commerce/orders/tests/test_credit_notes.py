@@ -194,3 +194,19 @@ def test_a_credit_note_number_of_another_order_is_not_served(client, owner_and_s
     response = client.get(reverse("orders:credit_note", args=[own.uuid, foreign_note.number]))
 
     assert response.status_code == 404
+
+
+def test_staff_inspect_page_links_the_credit_note_and_staff_download_it(admin_client, client, owner_and_stranger):
+    order = _paid("de")
+    credit_note = issue_credit_note(order, Decimal("10.00"), source="refund:1")
+    url = reverse("orders_order:credit_note", args=[order.pk, credit_note.number])
+    client.force_login(owner_and_stranger[1])
+
+    inspect = admin_client.get(reverse("orders_order:inspect", args=[order.pk])).content.decode()
+    response = admin_client.get(url)
+    refused = client.get(url)
+
+    assert url in inspect
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == credit_note_pdf_bytes(credit_note)
+    assert refused.status_code in (302, 403)
