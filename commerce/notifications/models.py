@@ -33,6 +33,7 @@ class NotificationKind(models.TextChoices):
     LOW_STOCK_REPORT = "low_stock_report", _("Low-stock report")
     STAFF_ALERT = "staff_alert", _("Staff alert")
     INVOICE_REMINDER = "invoice_reminder", _("Invoice reminder")
+    CREDIT_NOTE = "credit_note", _("Invoice correction")
 
 
 class Notification(models.Model):

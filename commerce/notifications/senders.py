@@ -30,6 +30,8 @@ def render_email(notification: Notification) -> tuple[str, str, str]:
 
 
 def invoice_attachment(notification: Notification) -> tuple[str, bytes, str] | None:
+    if notification.kind == "credit_note":
+        return credit_note_attachment(notification)
     if notification.kind not in INVOICE_ATTACHED_KINDS or notification.order_id is None:
         return None
     from commerce.orders.invoices import invoice_pdf_for
@@ -39,6 +41,19 @@ def invoice_attachment(notification: Notification) -> tuple[str, bytes, str] | N
         return None
     filename, content = found
     return filename, content, "application/pdf"
+
+
+def credit_note_attachment(notification: Notification) -> tuple[str, bytes, str] | None:
+    """The credit note PDF the notification announces (its id is in the context)."""
+    from commerce.orders.credit_notes import credit_note_pdf_bytes
+    from commerce.orders.models import CreditNote
+
+    credit_note = CreditNote.objects.filter(
+        pk=notification.context.get("credit_note_id"), order_id=notification.order_id
+    ).first()
+    if credit_note is None:
+        return None
+    return credit_note.filename, credit_note_pdf_bytes(credit_note), "application/pdf"
 
 
 def send_email(notification: Notification) -> None:

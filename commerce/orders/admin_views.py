@@ -59,6 +59,7 @@ class OrderInspectView(InspectView):
         context.update(
             order=order,
             invoice=Invoice.objects.filter(order=order).first(),
+            credit_notes=list(order.credit_notes.all()),
             lines=list(order.lines.all()),
             order_events=list(order.events.select_related("actor")),
             can_manage=can_manage,
@@ -118,3 +119,14 @@ def invoice_download(request, pk: int):
         raise PermissionDenied
     invoice = get_object_or_404(Invoice.objects.select_related("order"), order_id=pk)
     return serve_private_document(stored_pdf(invoice), filename=invoice.filename)
+
+
+def credit_note_download(request, pk: int, number: str):
+    """A credit note (invoice correction) of the order, for the same staff as its invoice."""
+    if not request.user.has_perm(INVOICE_PERMISSION):  # before the lookup: no probing of order ids
+        raise PermissionDenied
+    from .credit_notes import stored_pdf as stored_credit_note_pdf
+    from .models import CreditNote
+
+    credit_note = get_object_or_404(CreditNote, order_id=pk, number=number)
+    return serve_private_document(stored_credit_note_pdf(credit_note), filename=credit_note.filename)

@@ -1,10 +1,13 @@
-"""The invoice PDF (reportlab), in the order's language, with everything §14 UStG asks for.
+"""The invoice and credit-note PDFs (reportlab), in the order's language, with everything §14 UStG asks for.
 
 Seller name, address, VAT ID / tax number; buyer name and address (+ VAT ID for businesses);
-invoice number and date; delivery date; per line quantity, description, unit net, VAT rate and
-line net; the shipping, one row per rate it was split over (as stored on the order); net and VAT
-per rate; gross total; the reverse-charge note where it applies; payment terms or "paid"; bank
-details. Only the built-in Helvetica is used: no font files to ship.
+invoice number and date; delivery date (the shipping date; before shipment the expected delivery,
+never the issue date as if delivered); per line quantity, description, unit net, VAT rate and line
+net; the shipping, one row per rate it was split over (as stored on the order); net and VAT per
+rate; gross total; the reverse-charge note where it applies; then either "paid on …, nothing to
+pay" or the payment terms with the bank details. Every label, date and amount follows the order's
+language (German "01.12.2026" / "12,98 €", English "1 December 2026" / "€12.98"). Only the built-in
+Helvetica is used: no font files to ship.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from decimal import Decimal
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -21,11 +25,14 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .models import Invoice
+from catalog.templatetags.catalog_tags import money
+
+from .models import CreditNote, Invoice
 
 
 def _money(value) -> str:
-    return f"{formats.number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)} €"
+    """The shop's one money format, in the active (the order's) language."""
+    return money(Decimal(value))
 
 
 def _rate(value) -> str:
@@ -33,7 +40,10 @@ def _rate(value) -> str:
 
 
 def _date(value) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT", use_l10n=True)
+    """01.12.2026 in German, 1 December 2026 in English (no ambiguous 12/01/2026)."""
+    if (get_language() or "de").startswith("de"):
+        return formats.date_format(value, "d.m.Y")
+    return formats.date_format(value, "j F Y")
 
 
 def _lines(*parts: str) -> str:
@@ -46,31 +56,28 @@ def render_invoice_pdf(invoice: Invoice) -> bytes:
         return _render(invoice, order)
 
 
-def _render(invoice: Invoice, order) -> bytes:
-    styles = getSampleStyleSheet()
-    normal, small = styles["Normal"], styles["BodyText"]
-    seller = invoice.seller
-    bank = seller.get("bank", {})
-    buffer = BytesIO()
-    doc = SimpleDocTemplate(
+def _document(buffer, *, title: str, author: str) -> SimpleDocTemplate:
+    return SimpleDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=20 * mm,
         rightMargin=20 * mm,
         topMargin=18 * mm,
         bottomMargin=18 * mm,
-        title=f"{_('Invoice')} {invoice.number}",
-        author=seller.get("name", ""),
+        title=title,
+        author=author,
     )
-    story = []
+
+
+def _parties(seller: dict, order, normal) -> list:
+    """Seller (from the document's snapshot) and buyer blocks, the start of every document."""
     seller_ids = [f"{_('VAT ID')}: {seller['vat_id']}" if seller.get("vat_id") else ""]
     if seller.get("tax_number"):
         seller_ids.append(f"{_('Tax number')}: {seller['tax_number']}")
     if seller.get("trade_register"):
         seller_ids.append(seller["trade_register"])
-    story.append(Paragraph(_lines(seller.get("name", ""), *seller.get("address", []), *seller_ids), normal))
+    story = [Paragraph(_lines(seller.get("name", ""), *seller.get("address", []), *seller_ids), normal)]
     story.append(Spacer(1, 8 * mm))
-
     billing = order.billing_address
     buyer = [
         billing.company or order.company_name,
@@ -84,13 +91,24 @@ def _render(invoice: Invoice, order) -> bytes:
         buyer.append(f"{_('Your VAT ID')}: {order.company_vat_id}")
     story.append(Paragraph(_lines(*buyer), normal))
     story.append(Spacer(1, 8 * mm))
+    return story
+
+
+def _render(invoice: Invoice, order) -> bytes:
+    styles = getSampleStyleSheet()
+    normal, small = styles["Normal"], styles["BodyText"]
+    seller = invoice.seller
+    bank = seller.get("bank", {})
+    buffer = BytesIO()
+    doc = _document(buffer, title=f"{_('Invoice')} {invoice.number}", author=seller.get("name", ""))
+    story = _parties(seller, order, normal)
 
     story.append(Paragraph(escape(f"{_('Invoice')} {invoice.number}"), styles["Heading1"]))
     facts = [
         f"{_('Invoice number')}: {invoice.number}",
-        f"{_('Invoice date')}: {_date(invoice.issued_at.date())}",
-        f"{_('Delivery date')}: {_date(invoice.delivery_date)}",
-        f"{_('Order number')}: {order.number} ({_date(order.placed_at.date())})",
+        f"{_('Invoice date')}: {_date(timezone.localdate(invoice.issued_at))}",
+        delivery_statement(invoice),
+        f"{_('Order number')}: {order.number} ({_date(timezone.localdate(order.placed_at))})",
     ]
     story.append(Paragraph(_lines(*facts), normal))
     story.append(Spacer(1, 6 * mm))
@@ -161,22 +179,114 @@ def _render(invoice: Invoice, order) -> bytes:
         story.append(Spacer(1, 4 * mm))
 
     if order.paid_at is not None:
-        payment = _("Paid on %(date)s. Thank you.") % {"date": _date(order.paid_at.date())}
-    elif invoice.due_date is not None:
-        days = (invoice.due_date - invoice.issued_at.date()).days
-        payment = _("Payment terms: %(days)s days net, payable by %(date)s without deduction.") % {
-            "days": days,
-            "date": _date(invoice.due_date),
-        }
+        # Paid: say so, and ask for nothing (no bank details, no payment reference).
+        paid_on = _date(timezone.localdate(order.paid_at))
+        story.append(Paragraph(escape(_("Paid on %(date)s — nothing left to pay.") % {"date": paid_on}), normal))
     else:
-        payment = ""
-    reference = _("Please state the invoice number %(number)s as the payment reference.") % {"number": invoice.number}
-    bank_lines = [
+        if invoice.due_date is not None:
+            days = (invoice.due_date - timezone.localdate(invoice.issued_at)).days
+            payment = _("Payment terms: %(days)s days net, payable by %(date)s without deduction.") % {
+                "days": days,
+                "date": _date(invoice.due_date),
+            }
+        else:
+            payment = ""
+        reference = _("Please transfer the amount stating the invoice number %(number)s as the payment reference.") % {
+            "number": invoice.number
+        }
+        story.append(Paragraph(_lines(payment, reference, *_bank_lines(bank)), normal))
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def _bank_lines(bank: dict) -> list[str]:
+    return [
         f"{_('Account holder')}: {bank.get('holder', '')}",
         f"IBAN: {bank.get('iban', '')}",
         f"BIC: {bank.get('bic', '')}" if bank.get("bic") else "",
         bank.get("bank", ""),
     ]
-    story.append(Paragraph(_lines(payment, reference, *bank_lines), normal))
+
+
+def delivery_statement(invoice: Invoice) -> str:
+    """The time of supply (§14(4) Nr. 6 UStG) as it really is: the shipping date once shipped
+    ("same as the invoice date" only when that is true); before shipment the expected delivery."""
+    issued_on = timezone.localdate(invoice.issued_at)
+    if invoice.delivery_date is not None:
+        if invoice.delivery_date == issued_on:
+            return _("Delivery date: same as the invoice date")
+        return f"{_('Delivery date')}: {_date(invoice.delivery_date)}"
+    if invoice.expected_delivery_by is not None:
+        return _("Delivery date: the shipping date; delivery expected by %(date)s") % {
+            "date": _date(invoice.expected_delivery_by)
+        }
+    return _("Delivery date: the shipping date")
+
+
+def render_credit_note_pdf(credit_note: CreditNote) -> bytes:
+    order = credit_note.order
+    with translation.override(order.language or "de"):
+        return _render_credit_note(credit_note, order)
+
+
+def _render_credit_note(credit_note: CreditNote, order) -> bytes:
+    """The correction of the invoice: its number and date, the refunded amount per VAT rate (negative)."""
+    styles = getSampleStyleSheet()
+    normal = styles["Normal"]
+    invoice = credit_note.invoice
+    title = _("Invoice correction")
+    buffer = BytesIO()
+    doc = _document(buffer, title=f"{title} {credit_note.number}", author=credit_note.seller.get("name", ""))
+    story = _parties(credit_note.seller, order, normal)
+    story.append(Paragraph(escape(f"{title} {credit_note.number}"), styles["Heading1"]))
+    facts = [
+        f"{_('Invoice correction number')}: {credit_note.number}",
+        f"{_('Date')}: {_date(timezone.localdate(credit_note.issued_at))}",
+        _("Corrects invoice %(number)s of %(date)s")
+        % {"number": invoice.number, "date": _date(timezone.localdate(invoice.issued_at))},
+        f"{_('Order number')}: {order.number} ({_date(timezone.localdate(order.placed_at))})",
+    ]
+    if credit_note.reason:
+        facts.append(f"{_('Reason')}: {credit_note.reason}")
+    story.append(Paragraph(_lines(*facts), normal))
+    story.append(Spacer(1, 6 * mm))
+    story.append(
+        Paragraph(escape(_("We reduce the amount of the invoice named above by the following refund:")), normal)
+    )
+    story.append(Spacer(1, 4 * mm))
+
+    rows = [[_("VAT rate"), _("Net amount"), _("VAT"), _("Gross amount")]]
+    breakdown = sorted(credit_note.vat_breakdown.items(), key=lambda item: Decimal(item[0]), reverse=True)
+    for rate, amounts in breakdown:
+        rows.append([_rate(rate), *(_money(-Decimal(amounts[key])) for key in ("net", "vat", "gross"))])
+    total = {key: sum((Decimal(a[key]) for _, a in breakdown), Decimal("0")) for key in ("net", "vat", "gross")}
+    rows.append([_("Total"), *(_money(-total[key]) for key in ("net", "vat", "gross"))])
+    table = Table(rows, colWidths=[40 * mm, 40 * mm, 40 * mm, 40 * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.5, colors.black),
+            ]
+        )
+    )
+    story.append(table)
+    story.append(Spacer(1, 6 * mm))
+    if order.reverse_charge:
+        note = order.reverse_charge_note or _("Reverse charge: the recipient of the supply is liable for the VAT.")
+        story.append(Paragraph(escape(note), normal))
+        story.append(Spacer(1, 4 * mm))
+    story.append(
+        Paragraph(
+            escape(
+                _("The amount of %(amount)s is refunded to you; there is nothing for you to pay.")
+                % {"amount": _money(credit_note.amount_gross)}
+            ),
+            normal,
+        )
+    )
     doc.build(story)
     return buffer.getvalue()

@@ -44,6 +44,11 @@ def due_date(order: Order, accepted_on: date) -> date:
     return accepted_on + timedelta(days=terms_days(order))
 
 
+def expected_delivery(issued_on: date) -> date:
+    """When an order invoiced before shipment is expected at the buyer (INVOICE_DELIVERY_WITHIN_DAYS)."""
+    return issued_on + timedelta(days=settings.INVOICE_DELIVERY_WITHIN_DAYS)
+
+
 def payment_term_days(order: Order) -> int | None:
     """Days to pay for invoice orders; None when the order is already paid (nothing is due)."""
     if not order.is_invoice_order or order.paid_at is not None:
@@ -72,7 +77,8 @@ def issue_invoice(order: Order) -> Invoice:
                     order=locked,
                     number=next_number("invoice"),
                     issued_at=now,
-                    delivery_date=timezone.localdate(locked.shipped_at) if locked.shipped_at else today,
+                    delivery_date=timezone.localdate(locked.shipped_at) if locked.shipped_at else None,
+                    expected_delivery_by=None if locked.shipped_at else expected_delivery(today),
                     due_date=due_date(locked, today) if owed else None,
                     seller=seller_snapshot(),
                 )

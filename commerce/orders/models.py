@@ -278,7 +278,10 @@ class Invoice(models.Model):
     order = models.OneToOneField(Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="invoice")
     number = models.CharField(_("invoice number"), max_length=20, unique=True, editable=False)
     issued_at = models.DateTimeField(_("issued at"), editable=False)
-    delivery_date = models.DateField(_("delivery date"))
+    # The shipping date; empty when the invoice was issued before shipment (paid in advance): the PDF
+    # then states the expected delivery instead of claiming delivery on the issue date.
+    delivery_date = models.DateField(_("delivery date"), null=True, blank=True)
+    expected_delivery_by = models.DateField(_("expected delivery by"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     # Seller name, address, VAT ID, tax number and bank account at the time of issue.
     seller = models.JSONField(_("seller"), default=dict)
@@ -290,6 +293,47 @@ class Invoice(models.Model):
         verbose_name = _("invoice")
         verbose_name_plural = _("invoices")
         ordering = ["-issued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def filename(self) -> str:
+        return f"{self.number}.pdf"
+
+
+class CreditNote(models.Model):
+    """A correction of the order's invoice for money given back (Rechnungskorrektur, §14 UStG; §17 UStG).
+
+    Not called "Gutschrift": in §14(2) UStG that word means a buyer's self-billing. One per refund
+    (a partial refund gets its own), numbered in its own gap-free range; it names the invoice it
+    corrects and splits the refunded amount over the invoice's VAT rates. `source` identifies the
+    refund, so a replay creates nothing new. The PDF is a cache in the private storage.
+    """
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="credit_notes")
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("corrected invoice"), on_delete=models.PROTECT, related_name="credit_notes"
+    )
+    number = models.CharField(_("credit note number"), max_length=20, unique=True, editable=False)
+    issued_at = models.DateTimeField(_("issued at"), editable=False)
+    amount_gross = models.DecimalField(_("refunded amount (gross)"), **MONEY)
+    # The refunded amount per VAT rate, positive: {"19.00": {"net": "8.40", "vat": "1.60", "gross": "10.00"}}.
+    vat_breakdown = models.JSONField(_("VAT per rate"), default=dict)
+    source = models.CharField(_("refund"), max_length=120, unique=True, editable=False)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    seller = models.JSONField(_("seller"), default=dict)
+    pdf = models.FileField(
+        _("PDF"), upload_to=PrivatePath("credit_notes/%Y/"), storage=private_storage, max_length=255, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("credit note")
+        verbose_name_plural = _("credit notes")
+        ordering = ["issued_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount_gross__gt=0), name="credit_note_amount_positive"),
+        ]
 
     def __str__(self) -> str:
         return self.number

@@ -13,6 +13,11 @@ from .seller import bank_account
 
 
 def _notify(kind: str, order: Order, **context):
+    return notify_order(kind, order, dedupe_key=f"{kind}:{order.pk}", **context)
+
+
+def notify_order(kind: str, order: Order, *, dedupe_key: str, **context):
+    """An e-mail to the order's customer in the order's language, sent once per `dedupe_key`."""
     if not apps.is_installed("commerce.notifications"):
         return None
     from commerce.notifications.services import notify
@@ -23,7 +28,7 @@ def _notify(kind: str, order: Order, **context):
         context=context,
         language=order.language,
         order=order,
-        dedupe_key=f"{kind}:{order.pk}",
+        dedupe_key=dedupe_key,
     )
 
 

@@ -1,4 +1,5 @@
-"""Human-friendly, gap-free numbers per year: NW-2026-000123 for orders, RE-2026-000001 for invoices.
+"""Human-friendly, gap-free numbers per year: NW-2026-000123 for orders, RE-2026-000001 for invoices,
+KR-2026-000001 for credit notes (invoice corrections).
 
 A counter row per (name, year) is locked and incremented inside the caller's transaction
 (not a PostgreSQL SEQUENCE, which never gives a value back): if the order or invoice is
@@ -15,7 +16,7 @@ from django.utils import timezone
 from .lock_objects import number_sequence_for_update
 from .models import NumberSequence
 
-PREFIXES = {"order": "NW", "invoice": "RE"}
+PREFIXES = {"order": "NW", "invoice": "RE", "credit_note": "KR"}
 DIGITS = 6
 
 

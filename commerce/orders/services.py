@@ -54,6 +54,32 @@ def _existing_order(idempotency_key: str) -> Order | None:
     return Order.objects.filter(idempotency_key=idempotency_key).first()
 
 
+def product_titles_in(language: str, variant_ids) -> dict[int, str]:
+    """{variant id: product title in `language`}, from the product page's translation in that locale.
+
+    The order line stores the title the invoice prints, so an English order gets the English title
+    even when the cart priced the German page; variants without a translation keep the given title.
+    """
+    from wagtail.models import Locale
+
+    from catalog.models import ProductPage, ProductVariant
+
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        return {}
+    keys = dict(
+        ProductVariant.objects.filter(pk__in=[pk for pk in variant_ids if pk]).values_list(
+            "pk", "product__translation_key"
+        )
+    )
+    titles = dict(
+        ProductPage.objects.filter(translation_key__in=set(keys.values()), locale=locale).values_list(
+            "translation_key", "title"
+        )
+    )
+    return {pk: titles[key] for pk, key in keys.items() if key in titles}
+
+
 def place_order(
     *,
     idempotency_key: str,
@@ -92,6 +118,7 @@ def place_order(
         prices_include_vat = customer_kind != CustomerKind.B2B
     totals = compute_totals(lines, shipping, prices_include_vat=prices_include_vat)
     status = initial_status(payment_method)
+    titles = product_titles_in(language, [line.variant_id for line in lines])
     try:
         with transaction.atomic():
             if company is not None and payment_method == PaymentMethodCode.INVOICE:
@@ -128,7 +155,7 @@ def place_order(
                 OrderLine(
                     order=order,
                     variant_id=line.variant_id,
-                    product_title=line.product_title,
+                    product_title=titles.get(line.variant_id, line.product_title),
                     variant_label=line.variant_label,
                     sku=line.sku,
                     quantity=line.quantity,

@@ -1,4 +1,4 @@
-"""Customer order pages: history, detail, invoice download, confirmation, re-order. HTTP only.
+"""Customer order pages: history, detail, invoice and credit-note download, confirmation, re-order. HTTP only.
 
 Every lookup goes through `access.get_order_for` (404 for anyone else), the invoice through the private
 documents' rule (`private_documents.may_view_order_document`); every answer is private.
@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from . import credit_notes
 from .access import get_order_for, orders_visible_to
 from .invoices import stored_pdf
-from .models import Invoice, OrderStatus
+from .models import CreditNote, Invoice, OrderStatus
 from .presentation import customer_history, payment_state
 from .private_documents import INVOICE_PERMISSION, may_view_order_document, serve_private_document
 from .seller import bank_account
@@ -49,6 +50,18 @@ def invoice_pdf(request, public_id):
     if invoice is None or not may_view_order_document(request.user, invoice.order, staff_permission=INVOICE_PERMISSION):
         raise Http404
     return serve_private_document(stored_pdf(invoice), filename=invoice.filename)
+
+
+@never_cache
+@login_required
+def credit_note_pdf(request, public_id, number):
+    """A credit note of the order, under the same rule as its invoice (404 for anyone else)."""
+    credit_note = CreditNote.objects.select_related("order").filter(order__uuid=public_id, number=number).first()
+    if credit_note is None or not may_view_order_document(
+        request.user, credit_note.order, staff_permission=INVOICE_PERMISSION
+    ):
+        raise Http404
+    return serve_private_document(credit_notes.stored_pdf(credit_note), filename=credit_note.filename)
 
 
 @never_cache
@@ -94,6 +107,7 @@ def _order_context(order) -> dict:
         "order": order,
         "lines": lines,
         "invoice": invoice,
+        "credit_notes": list(order.credit_notes.all()) if invoice else [],
         "vat_rows": order_vat_rows(order),
         "history": customer_history(order),
         "payment_state": payment_state(order),

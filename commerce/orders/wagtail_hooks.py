@@ -4,7 +4,14 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import OrderActionView, OrderFilterSet, OrderInspectView, OrderPermissionPolicy, invoice_download
+from .admin_views import (
+    OrderActionView,
+    OrderFilterSet,
+    OrderInspectView,
+    OrderPermissionPolicy,
+    credit_note_download,
+    invoice_download,
+)
 from .models import Order
 
 
@@ -32,6 +39,7 @@ class OrderViewSet(ModelViewSet):
         return super().get_urlpatterns() + [
             path("action/<int:pk>/<slug:action>/", OrderActionView.as_view(), name="action"),
             path("invoice/<int:pk>/", invoice_download, name="invoice"),
+            path("credit-note/<int:pk>/<str:number>/", credit_note_download, name="credit_note"),
         ]
 
 

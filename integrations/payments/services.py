@@ -213,6 +213,7 @@ def refund(order: Order, amount: Decimal | None, *, actor, client=None) -> Payme
     The claim (a pending refund row) is written under the order's row lock, so two staff members
     cannot refund the same money twice; the provider is called after the lock is released.
     Returns the refund transaction (status succeeded or failed, with the provider's message).
+    A refund that succeeded gets its credit note (invoice correction), e-mailed to the customer.
     """
     from commerce.orders.events import actor_fields
     from integrations.payments.vendo.client import VendoClient
@@ -261,7 +262,22 @@ def refund(order: Order, amount: Decimal | None, *, actor, client=None) -> Payme
     attempt.provider_reference = result.refund_id
     attempt.save(update_fields=["status", "provider_reference", "raw_payload", "updated_at"])
     _move_to_refund_status(order, payment, actor=actor)
+    _issue_credit_note(order, attempt)
     return attempt
+
+
+def _issue_credit_note(order: Order, attempt: PaymentTransaction) -> None:
+    """Every refund that went through gets its invoice correction (numbered, stored, e-mailed).
+
+    The money is already back with the customer: a failure here is logged for staff, never raised,
+    and `issue_credit_note` is idempotent per refund, so it can be repeated from the shell.
+    """
+    from commerce.orders.credit_notes import issue_credit_note
+
+    try:
+        issue_credit_note(order, attempt.amount, source=f"refund:{attempt.pk}")
+    except Exception:
+        logger.exception("order %s: no credit note for refund %s", order.number, attempt.pk)
 
 
 def _move_to_refund_status(order: Order, payment: PaymentTransaction, *, actor) -> None:

@@ -115,3 +115,32 @@ def test_staff_see_a_failed_refund_with_the_providers_message(paid_order, staff,
 
     # "The refund failed: …" (admin renders German); the provider's message stays as it came.
     assert "Die Erstattung ist fehlgeschlagen: Transaction already refunded" in response.text
+
+
+def test_every_successful_refund_gets_its_credit_note_by_email(paid_order, staff, document_roots, mailoutbox):
+    from commerce.orders.models import CreditNote
+
+    mailoutbox.clear()
+    first = services.refund(paid_order, Decimal("10.00"), actor=staff)
+    second = services.refund(paid_order, Decimal("40.00"), actor=staff)
+
+    notes = list(CreditNote.objects.filter(order=paid_order).order_by("pk"))
+    assert [(note.source, note.amount_gross) for note in notes] == [
+        (f"refund:{first.pk}", Decimal("10.00")),
+        (f"refund:{second.pk}", Decimal("40.00")),
+    ]
+    assert notes[0].number != notes[1].number
+    assert all(note.invoice.order_id == paid_order.pk for note in notes)
+    sent = [message for message in mailoutbox if message.attachments and message.attachments[0][0].startswith("KR-")]
+    assert sorted(message.attachments[0][0] for message in sent) == sorted(note.filename for note in notes)
+
+
+def test_a_failed_refund_creates_no_credit_note(paid_order, staff, vendo_sandbox, document_roots):
+    from commerce.orders.models import CreditNote
+
+    vendo_sandbox.transactions[next(iter(vendo_sandbox.transactions))]["refunded"] = Decimal("50.00")
+
+    attempt = services.refund(paid_order, Decimal("5.00"), actor=staff)
+
+    assert attempt.status == TransactionStatus.FAILED
+    assert not CreditNote.objects.filter(order=paid_order).exists()

@@ -102,6 +102,8 @@ SHIPPING_RETRY_MAX_SECONDS = env.int("SHIPPING_RETRY_MAX_SECONDS", default=3600)
 
 # --- B2B purchase on account ---
 INVOICE_DEFAULT_TERMS_DAYS = env.int("INVOICE_DEFAULT_TERMS_DAYS", default=14)
+# An invoice issued before shipment (prepaid) states delivery "expected by" issue date + this many days.
+INVOICE_DELIVERY_WITHIN_DAYS = env.int("INVOICE_DELIVERY_WITHIN_DAYS", default=5)
 
 
 # Credentials a real installation must set; the postback token is the only secret in Vendo's callback URL.

@@ -34,14 +34,23 @@ CONTEXTS = {
     "b2b_application_rejected": {"contact_name": NAME, "company_name": COMPANY, "vat_id": "DE123456789"},
     "staff_alert": {"subject": f"New B2B application: {COMPANY}", "message": f"{COMPANY} applied", "url": TRACKING_URL},
     "low_stock_report": {"rows": [{"sku": "OEL-1", "stock": 2, "threshold": 5, "title": PRODUCT}]},
+    "credit_note": {"number": "KR-2026-000001", "amount": "4.89", "invoice_number": "RE-2026-000001"},
 }
-ORDER_KINDS = {"order_confirmation", "payment_received", "order_shipped", "order_delivered", "invoice_reminder"}
+ORDER_KINDS = {
+    "order_confirmation",
+    "payment_received",
+    "order_shipped",
+    "order_delivered",
+    "invoice_reminder",
+    "credit_note",
+}
 EXPECTED = {
     "order_confirmation": [NAME, PRODUCT],
     "payment_received": [NAME],
     "order_shipped": [NAME, TRACKING_URL],
     "order_delivered": [NAME],
     "invoice_reminder": [],
+    "credit_note": [NAME, "KR-2026-000001", "RE-2026-000001"],
     "b2b_application_received": [NAME, COMPANY],
     "b2b_application_approved": [NAME, COMPANY],
     "b2b_application_rejected": [NAME, COMPANY],
