@@ -35,12 +35,20 @@ CONTEXTS = {
     "staff_alert": {"subject": f"New B2B application: {COMPANY}", "message": f"{COMPANY} applied", "url": TRACKING_URL},
     "low_stock_report": {"rows": [{"sku": "OEL-1", "stock": 2, "threshold": 5, "title": PRODUCT}]},
 }
-ORDER_KINDS = {"order_confirmation", "payment_received", "order_shipped", "order_delivered", "invoice_reminder"}
+ORDER_KINDS = {
+    "order_confirmation",
+    "payment_received",
+    "order_shipped",
+    "order_delivered",
+    "order_cancelled",
+    "invoice_reminder",
+}
 EXPECTED = {
     "order_confirmation": [NAME, PRODUCT],
     "payment_received": [NAME],
     "order_shipped": [NAME, TRACKING_URL],
     "order_delivered": [NAME],
+    "order_cancelled": [NAME],
     "invoice_reminder": [],
     "b2b_application_received": [NAME, COMPANY],
     "b2b_application_approved": [NAME, COMPANY],
