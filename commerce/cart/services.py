@@ -438,7 +438,7 @@ def _quantity_rules(lines: list[CartLine], context) -> dict[int, VariantQuantity
 def summarize_cart(cart: Cart | None, context, *, shipping_offer=None, country: str | None = None) -> CartSummary:
     """Price the cart for this context: lines, discounts, shipping (the given offer, else the
     cheapest one for the delivery country), VAT per rate and total. A fixed number of queries."""
-    from commerce.checkout.methods import CheckoutSnapshot, shipping_offers
+    from commerce.checkout.methods import CheckoutSnapshot, default_offer, shipping_offers
 
     lines = _load_lines(cart)
     codes = _load_codes(cart)
@@ -476,8 +476,7 @@ def summarize_cart(cart: Cart | None, context, *, shipping_offer=None, country: 
             user=None,
             goods_net_by_rate=net_by_rate,
         )
-        offers = shipping_offers(snapshot)
-        shipping_offer = offers[0] if offers else None
+        shipping_offer = default_offer(shipping_offers(snapshot))
     shipping = None
     if shipping_offer is not None:
         free = discounts.free_shipping

@@ -1,4 +1,4 @@
-"""Provider-neutral checkout interfaces (docs/checkout.md, /work/brief/CONTRACTS.md).
+"""Provider-neutral checkout interfaces (docs/checkout.md).
 
 Shipping and payment providers plug in as classes listed in settings.CHECKOUT_SHIPPING_METHODS /
 CHECKOUT_PAYMENT_METHODS; the checkout only talks to these protocols.
@@ -7,7 +7,7 @@ CHECKOUT_PAYMENT_METHODS; the checkout only talks to these protocols.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -49,18 +49,37 @@ class ShippingOffer:
     delivery_time: str
     service_point_required: bool = False
     provider_method_id: str = ""
+    # The carrier's product ("dhl-paket"): offered once per checkout, whichever method knows it.
+    carrier_product: str = ""
+
+
+def zone_value(table: str | Mapping[str, str], country: str) -> str:
+    """A per-destination setting: one value for every country, or a table keyed by country with
+    "EU" for every other delivery country (like FLAT_SHIPPING_RATES)."""
+    if isinstance(table, Mapping):
+        return table.get(country.upper()) or table["EU"]
+    return table
+
+
+def free_shipping(snapshot: CheckoutSnapshot) -> bool:
+    """The shop's free-shipping rule for every method: consumers from FREE_SHIPPING_THRESHOLD gross
+    goods, businesses from FREE_SHIPPING_THRESHOLD_B2B_NET net goods (both after discounts)."""
+    if snapshot.context.is_b2b:
+        return snapshot.goods_net >= Decimal(str(settings.FREE_SHIPPING_THRESHOLD_B2B_NET))
+    return snapshot.goods_gross >= Decimal(str(settings.FREE_SHIPPING_THRESHOLD))
 
 
 def shipping_charge(list_gross: Decimal, snapshot: CheckoutSnapshot) -> tuple[Decimal, Decimal]:
     """Net and gross the buyer pays for shipping listed at `list_gross`, for every shipping method.
 
-    Shipping prices are listed like catalogue prices, as German gross amounts. EU consumers pay
-    the listed amount; businesses and export buyers pay its net part (taken out at the German
-    standard rate the list price was set with) plus the VAT of the delivery. That VAT follows the
-    goods (`shipping_vat`), so the totals of the order come to the same figures.
+    Shipping prices are listed like catalogue prices, as German gross amounts; above the customer
+    type's threshold (`free_shipping`) every method is free. EU consumers pay the listed amount;
+    businesses and export buyers pay its net part (taken out at the German standard rate the list
+    price was set with) plus the VAT of the delivery. That VAT follows the goods (`shipping_vat`),
+    so the totals of the order come to the same figures.
     """
     list_gross = to_cent(list_gross)
-    if list_gross == 0:
+    if list_gross == 0 or free_shipping(snapshot):
         return Decimal("0.00"), Decimal("0.00")
     includes_vat = not snapshot.context.is_b2b and snapshot.country.upper() not in EXPORT_COUNTRIES
     charge = list_gross if includes_vat else net_from_gross(list_gross, home_rate("standard"))
@@ -74,6 +93,8 @@ class ShippingMethod(Protocol):
     house_number, postal_code, city` (and raise on provider errors)."""
 
     code: str
+    # A fallback method's offer is dropped when another method offers the same carrier product.
+    fallback: bool = False
 
     def offers(self, snapshot: CheckoutSnapshot) -> list[ShippingOffer]: ...
 
@@ -128,14 +149,36 @@ def method_of(offer: ShippingOffer) -> ShippingMethod | None:
 
 
 def shipping_offers(snapshot: CheckoutSnapshot) -> list[ShippingOffer]:
-    """Every method's offers, cheapest first; a failing provider is logged and skipped."""
-    offers: list[ShippingOffer] = []
+    """Every method's offers, each carrier product once, cheapest first; a failing provider is
+    logged and skipped.
+
+    A carrier product offered by a provider (Sendcloud) and by a fallback method (the flat rate)
+    is the provider's: its offer can become a parcel with the carrier's method. The fallback's
+    offer stays when the provider is unreachable or does not serve the destination.
+    """
+    provided: list[ShippingOffer] = []
+    fallbacks: list[ShippingOffer] = []
     for method in shipping_methods():
         try:
-            offers.extend(method.offers(snapshot))
+            found = method.offers(snapshot)
         except Exception:
             logger.exception("shipping method %s failed", getattr(method, "code", method))
+            continue
+        (fallbacks if getattr(method, "fallback", False) else provided).extend(found)
+    offers: list[ShippingOffer] = []
+    seen: set[str] = set()
+    for offer in provided + fallbacks:
+        product = offer.carrier_product or offer.method_code
+        if product in seen:
+            continue
+        seen.add(product)
+        offers.append(offer)
     return sorted(offers, key=lambda offer: (offer.gross, offer.name))
+
+
+def default_offer(offers: Sequence[ShippingOffer]) -> ShippingOffer | None:
+    """The offer chosen until the buyer picks one: the cheapest home delivery, never a pickup point."""
+    return next((o for o in offers if not o.service_point_required), offers[0] if offers else None)
 
 
 def available_payment_methods(snapshot: CheckoutSnapshot) -> list[PaymentMethod]:

@@ -1,4 +1,4 @@
-"""Built-in flat-rate shipping: DHL Paket at a fixed price per zone, free above a threshold."""
+"""Built-in flat-rate shipping: DHL Paket at a fixed price per zone, the fallback for Sendcloud's."""
 
 from __future__ import annotations
 
@@ -9,24 +9,23 @@ from django.utils.translation import gettext as _
 
 from commerce.pricing.vat import DELIVERY_COUNTRIES, HOME_COUNTRY
 
-from .methods import CheckoutSnapshot, ShippingOffer, shipping_charge
+from .methods import CheckoutSnapshot, ShippingOffer, shipping_charge, zone_value
 
 
 class FlatRateShipping:
-    """Prices are German gross amounts (like catalogue prices), charged by `shipping_charge`
-    (the VAT follows the goods). Free shipping: consumers from FREE_SHIPPING_THRESHOLD gross goods, businesses
-    from FREE_SHIPPING_THRESHOLD_B2B_NET net goods (after discounts)."""
+    """Prices are German gross amounts per zone (FLAT_SHIPPING_RATES), charged by `shipping_charge`
+    (the free-shipping threshold and the VAT are decided there, for every method).
+
+    A fallback: its DHL Paket is dropped when Sendcloud offers DHL Paket for the destination."""
 
     code = "flat"
+    fallback = True
 
     def offers(self, snapshot: CheckoutSnapshot) -> list[ShippingOffer]:
         if snapshot.country not in DELIVERY_COUNTRIES:
             return []
         rates = getattr(settings, "FLAT_SHIPPING_RATES", {"DE": "4.90", "EU": "9.90", "CH": "19.90"})
-        price_de = Decimal(rates.get(snapshot.country) or rates["EU"])
-        if self._free(snapshot):
-            price_de = Decimal("0.00")
-        net, gross = shipping_charge(price_de, snapshot)
+        net, gross = shipping_charge(Decimal(zone_value(rates, snapshot.country)), snapshot)
         domestic = snapshot.country == HOME_COUNTRY
         return [
             ShippingOffer(
@@ -35,12 +34,6 @@ class FlatRateShipping:
                 net=net,
                 gross=gross,
                 delivery_time=_("2–3 working days") if domestic else _("4–6 working days"),
+                carrier_product="dhl-paket",
             )
         ]
-
-    def _free(self, snapshot: CheckoutSnapshot) -> bool:
-        if snapshot.context.is_b2b:
-            threshold = Decimal(str(getattr(settings, "FREE_SHIPPING_THRESHOLD_B2B_NET", "250")))
-            return snapshot.goods_net >= threshold
-        threshold = Decimal(str(getattr(settings, "FREE_SHIPPING_THRESHOLD", "49")))
-        return snapshot.goods_gross >= threshold

@@ -16,7 +16,7 @@ from commerce.orders.models import Order
 from . import services
 from .forms import AddressForm, BillingChoiceForm, ContactForm, DeliveryForm, PlaceOrderForm
 from .legal import ORDER_BUTTON_LABEL, withdrawal_page
-from .methods import PaymentStartFailed, allow_payment_redirect
+from .methods import PaymentStartFailed, allow_payment_redirect, default_offer
 
 STEPS = ("address", "delivery", "review")
 
@@ -89,7 +89,7 @@ def delivery(request):
         "service_point": chosen_point.get("id"),
     }
     if view.offers and not initial["shipping_method"]:
-        initial["shipping_method"] = view.offers[0].method_code
+        initial["shipping_method"] = default_offer(view.offers).method_code
     posted = request.POST if request.method == "POST" else {}
     # No JavaScript needed: "Search pickup points" posts the form back with another postal code;
     # the choices made so far are kept, nothing is validated yet.

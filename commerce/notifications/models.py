@@ -26,6 +26,7 @@ class NotificationKind(models.TextChoices):
     ORDER_CONFIRMATION = "order_confirmation", _("Order confirmation")
     ORDER_SHIPPED = "order_shipped", _("Order shipped")
     ORDER_DELIVERED = "order_delivered", _("Order delivered")
+    ORDER_CANCELLED = "order_cancelled", _("Order cancelled")
     PAYMENT_RECEIVED = "payment_received", _("Payment received")
     B2B_APPLICATION_RECEIVED = "b2b_application_received", _("B2B application received")
     B2B_APPLICATION_APPROVED = "b2b_application_approved", _("B2B application approved")

@@ -1,7 +1,8 @@
-"""Customer emails about orders, one function per occasion, for checkout, providers and staff actions.
+"""Customer emails about orders, one function per occasion, written to the outbox.
 
-Each one is deduplicated per order, so a replayed webhook or a double click sends one email.
-Call them after the order is committed (they queue the delivery with transaction.on_commit).
+The order actions in services.py call them inside their transaction, so the outbox row commits
+with the transition and the email leaves after commit. Each one is deduplicated per order and
+kind (the outbox's unique key): a replayed webhook, a double click or a second caller sends one email.
 """
 
 from __future__ import annotations
@@ -56,3 +57,7 @@ def send_order_shipped(order: Order):
 
 def send_order_delivered(order: Order):
     return _notify("order_delivered", order)
+
+
+def send_order_cancelled(order: Order, *, refund_due: bool = False):
+    return _notify("order_cancelled", order, refund_due=refund_due)

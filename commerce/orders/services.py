@@ -1,8 +1,10 @@
 """Order flows as plain functions: place, cancel, expire, pay, ship, deliver, annotate.
 
 Views, the admin, the API, provider webhooks and tasks all call these; none of them changes an
-order's status directly. Providers (payment, shipping, email) are never called in here while a
-transaction holds locks: their work is queued with transaction.on_commit by the caller or below.
+order's status directly. Each action writes its event and queues its own customer email through
+the outbox (once per transition: the outbox's dedupe key), so no caller sends one itself.
+Providers (payment, shipping, email) are never called in here while a transaction holds locks:
+their work is queued with transaction.on_commit.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from . import events
 from .credit import CreditLimitExceeded, reserve_credit
 from .lock_objects import company_for_update
 from .models import Address, CustomerKind, Order, OrderLine, OrderStatus, PaymentMethodCode
+from .notifications import send_order_cancelled, send_order_delivered, send_order_shipped, send_payment_received
 from .numbering import next_number
 from .signals import order_accepted
 from .state import IllegalTransition, transition
@@ -189,7 +192,7 @@ def place_order(
 
 
 def cancel_order(order: Order, *, actor: events.Actor = None, note: str = "") -> Order:
-    """Cancel and give the stock back in one transaction. A paid order then awaits its refund."""
+    """Cancel, give the stock back and tell the customer, in one transaction. A paid order then awaits its refund."""
     with transaction.atomic():
         was_paid = order.paid_at is not None
         transition(
@@ -200,6 +203,8 @@ def cancel_order(order: Order, *, actor: events.Actor = None, note: str = "") ->
             payload={"refund_due": str(order.total_gross)} if was_paid else None,
         )
         release_stock(order, actor=actor)
+        # The outbox row commits with the cancellation; the email leaves after commit.
+        send_order_cancelled(order, refund_due=was_paid)
     return order
 
 
@@ -255,8 +260,6 @@ def _after_payment(order: Order) -> None:
     order_id = order.pk
 
     def run():
-        from .notifications import send_payment_received
-
         invoice_order = _issue_invoice_by_id(order_id)
         send_payment_received(invoice_order)
 
@@ -279,19 +282,27 @@ def start_processing(order: Order, *, actor: events.Actor = None, note: str = ""
 def mark_shipped(
     order: Order, *, tracking_number: str = "", tracking_url: str = "", actor: events.Actor = None, note: str = ""
 ) -> Order:
-    return transition(
-        order,
-        OrderStatus.SHIPPED,
-        actor=actor,
-        note=note,
-        payload={"tracking_number": tracking_number, "tracking_url": tracking_url},
-        tracking_number=tracking_number,
-        tracking_url=tracking_url,
-    )
+    """Staff or the carrier's webhook: the parcel left; the customer gets the shipping email once."""
+    with transaction.atomic():
+        transition(
+            order,
+            OrderStatus.SHIPPED,
+            actor=actor,
+            note=note,
+            payload={"tracking_number": tracking_number, "tracking_url": tracking_url},
+            tracking_number=tracking_number,
+            tracking_url=tracking_url,
+        )
+        send_order_shipped(order)
+    return order
 
 
 def mark_delivered(order: Order, *, actor: events.Actor = None, note: str = "") -> Order:
-    return transition(order, OrderStatus.DELIVERED, actor=actor, note=note)
+    """Staff or the carrier's webhook: the parcel arrived; the customer gets the delivery email once."""
+    with transaction.atomic():
+        transition(order, OrderStatus.DELIVERED, actor=actor, note=note)
+        send_order_delivered(order)
+    return order
 
 
 def add_note(order: Order, *, note: str, actor: events.Actor = None):

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from commerce.notifications.services import notify_staff
 from commerce.orders import events
-from commerce.orders import notifications as order_emails
 from commerce.orders import services as order_services
 from commerce.orders.models import Order, OrderStatus
 from commerce.orders.state import IllegalTransition, can_transition
@@ -203,7 +202,6 @@ def receive_shipping_event(event, log, stale: bool) -> None:
             order_services.mark_delivered(order, actor="sendcloud", note=event.status)
         except IllegalTransition:
             return
-        transaction.on_commit(lambda: order_emails.send_order_delivered(order))
     elif status_id in PROBLEMS:
         subject = _("Delivery problem with order %(number)s: %(status)s") % {
             "number": order.number,
@@ -246,4 +244,3 @@ def _ship(order: Order, shipment: Shipment, event) -> None:
         )
     except IllegalTransition:
         return
-    transaction.on_commit(lambda: order_emails.send_order_shipped(order))

@@ -37,7 +37,7 @@ def sendcloud_settings(settings, sendcloud_sandbox):
     settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["secret_key"]
     settings.SENDCLOUD_TIMEOUT = 0.5
     settings.SENDCLOUD_OFFERS = [
-        {"method_id": "8", "name": "DHL Paket", "gross": "4.90", "free_from": "49.00", "delivery_time": "2–3 Werktage"},
+        {"method_id": "8", "name": "DHL Paket", "gross": "4.90", "delivery_time": "2–3 Werktage"},
         {"method_id": "10", "name": "DHL Packstation", "gross": "3.90", "delivery_time": "2–3 Werktage"},
     ]
     sendcloud_sandbox.timeout_seconds = 1.0
@@ -81,12 +81,14 @@ def test_sendcloud_charges_businesses_the_net_list_price_plus_the_goods_vat(send
     ]
 
 
-def test_shipping_is_free_from_the_configured_threshold(sendcloud_settings):
+def test_every_sendcloud_offer_is_free_from_the_consumer_threshold(sendcloud_settings):
+    sendcloud_settings.FREE_SHIPPING_THRESHOLD = "49.00"
+
     offers = SendcloudShipping().offers(snapshot(goods_gross=Decimal("49.00")))
 
     assert [(o.method_code, o.gross, o.net) for o in offers] == [
         ("sendcloud:8", Decimal("0.00"), Decimal("0.00")),
-        ("sendcloud:10", Decimal("3.90"), Decimal("3.28")),
+        ("sendcloud:10", Decimal("0.00"), Decimal("0.00")),
     ]
 
 

@@ -147,7 +147,8 @@ def test_a_postback_for_a_cancelled_order_is_recorded_alerts_staff_and_does_not_
     assert order.status == OrderStatus.CANCELLED
     assert (payment.status, payment.provider_reference) == (TransactionStatus.FLAGGED, link_paid_later["id"])
     assert order.number in alert.subject
-    assert buyer_mails(mailoutbox, order) == []
+    # Only the cancellation ("wurde storniert"), no payment confirmation for the late money.
+    assert [m.subject for m in buyer_mails(mailoutbox, order)] == [f"Ihre Bestellung {order.number} wurde storniert"]
     assert Shipment.objects.count() == 0
 
 

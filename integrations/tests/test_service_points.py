@@ -142,4 +142,4 @@ def test_sendcloud_down_shows_a_message_and_keeps_home_delivery(at_delivery, sen
 
     assert response.status_code == 200
     assert "Pickup points cannot be loaded right now. Please try again." in response.text
-    assert 'value="flat-dhl"' in response.text
+    assert 'value="sendcloud:8"' in response.text  # DHL Paket to the door

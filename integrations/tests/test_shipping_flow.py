@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from commerce.notifications.models import Notification
 from commerce.orders.models import OrderEvent, OrderStatus
-from commerce.orders.notifications import send_order_delivered, send_order_shipped
 from commerce.orders.services import mark_paid
 from commerce.orders.signals import order_accepted
 from integrations.errors import ProviderRateLimited, ProviderUnavailable
@@ -196,10 +195,10 @@ def test_a_webhook_replayed_100_times_changes_the_order_once_and_mails_once(
     assert sum("ist unterwegs" in m.subject for m in buyer_mails(mailoutbox, order)) == 1  # "is on its way"
 
 
-def test_one_shipping_email_whichever_path_sends_it_first(shipped_parcel, sendcloud_sandbox, mailoutbox):
+def test_one_shipping_email_whichever_path_sends_it_first(shipped_parcel, sendcloud_sandbox, mailoutbox, admin_client):
     order, parcel_id = shipped_parcel
-    send_order_shipped(order)  # e.g. staff marked it shipped before Sendcloud's webhook came in
-    send_order_delivered(order)
+    # Staff mark it shipped in the admin before Sendcloud's webhooks come in.
+    admin_client.post(reverse("orders_order:action", args=[order.pk, "mark_shipped"]), {"tracking_number": "TN1"})
 
     sendcloud_sandbox.advance(parcel_id, 3)
     sendcloud_sandbox.advance(parcel_id, 11)
@@ -209,6 +208,19 @@ def test_one_shipping_email_whichever_path_sends_it_first(shipped_parcel, sendcl
     assert order.status == OrderStatus.DELIVERED
     assert kinds == ["order_delivered", "order_shipped", "payment_received"]
     assert len(buyer_mails(mailoutbox, order)) == 3
+
+
+def test_the_carrier_webhooks_alone_send_one_shipping_and_one_delivery_email(
+    shipped_parcel, sendcloud_sandbox, mailoutbox
+):
+    order, parcel_id = shipped_parcel
+
+    sendcloud_sandbox.advance(parcel_id, 3)
+    sendcloud_sandbox.advance(parcel_id, 11)
+
+    subjects = [m.subject for m in buyer_mails(mailoutbox, order)]
+    assert sum("ist unterwegs" in subject for subject in subjects) == 1
+    assert sum("wurde zugestellt" in subject for subject in subjects) == 1
 
 
 @pytest.mark.parametrize("status_id", [8, 62992])

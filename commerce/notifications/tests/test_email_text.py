@@ -41,6 +41,7 @@ ORDER_KINDS = {
     "payment_received",
     "order_shipped",
     "order_delivered",
+    "order_cancelled",
     "invoice_reminder",
     "credit_note",
 }
@@ -49,6 +50,7 @@ EXPECTED = {
     "payment_received": [NAME],
     "order_shipped": [NAME, TRACKING_URL],
     "order_delivered": [NAME],
+    "order_cancelled": [NAME],
     "invoice_reminder": [],
     "credit_note": [NAME, "KR-2026-000001", "RE-2026-000001"],
     "b2b_application_received": [NAME, COMPANY],

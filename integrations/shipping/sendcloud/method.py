@@ -1,8 +1,9 @@
 """Sendcloud as a checkout shipping method (`commerce.checkout.methods.ShippingMethod`).
 
 Sendcloud says which of its shipping methods reach the destination with this weight; the shop
-decides names and list prices (setting SENDCLOUD_OFFERS: Sendcloud's price is our cost, not the
-buyer's); `shipping_charge` turns them into the buyer's price, with the VAT following the goods.
+decides names, carrier products, list prices and delivery times per destination (setting
+SENDCLOUD_OFFERS: Sendcloud's price is our cost, not the buyer's); `shipping_charge` turns them
+into the buyer's price (free-shipping threshold per customer type, VAT following the goods).
 Answers are cached for at most an hour (Sendcloud method ids may change). If Sendcloud cannot be
 reached the method offers nothing, and the flat rates stay available.
 """
@@ -15,7 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 
-from commerce.checkout.methods import ShippingOffer, shipping_charge
+from commerce.checkout.methods import ShippingOffer, shipping_charge, zone_value
 from commerce.pricing.money import to_cent
 from integrations.errors import ProviderError
 from integrations.shipping.base import RateRequest, ServicePoint, ServicePointRequest
@@ -110,10 +111,7 @@ class SendcloudShipping:
             config = shop_offers.get(option["id"])
             if config is None:
                 continue  # a Sendcloud method the shop does not sell
-            list_gross = to_cent(Decimal(str(config["gross"])))
-            free_from = config.get("free_from")
-            if free_from is not None and snapshot.goods_gross >= Decimal(str(free_from)):
-                list_gross = Decimal("0.00")
+            list_gross = to_cent(Decimal(str(zone_value(config["gross"], snapshot.country))))
             net, gross = shipping_charge(list_gross, snapshot)
             offers.append(
                 ShippingOffer(
@@ -121,9 +119,10 @@ class SendcloudShipping:
                     name=str(config["name"]),
                     net=net,
                     gross=gross,
-                    delivery_time=str(config.get("delivery_time", "")),
+                    delivery_time=str(zone_value(config.get("delivery_time", ""), snapshot.country)),
                     service_point_required=bool(option["service_point_required"]),
                     provider_method_id=option["id"],
+                    carrier_product=str(config.get("carrier_product", "")),
                 )
             )
         return offers

@@ -48,7 +48,7 @@ def test_a_shopper_pays_on_the_hosted_page_and_the_order_ships_and_is_delivered(
         page.fill(f"[name=shipping-{field}]", value)
     page.locator("main button[type=submit]").last.click()
     page.wait_for_url(re.compile(r"/checkout/delivery/"))
-    page.locator("main input[name=shipping_method][value=flat-dhl]").check()
+    page.locator("main input[name=shipping_method][value='sendcloud:8']").check()  # DHL Paket via Sendcloud
     page.locator("main input[name=payment_method][value=vendo]").check()
     page.locator("main button[type=submit]").last.click()
     page.wait_for_url(re.compile(r"/checkout/review/"))
