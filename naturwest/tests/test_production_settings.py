@@ -97,6 +97,7 @@ def test_private_documents_go_to_a_private_bucket_with_signed_urls_and_public_me
         GS_BUCKET_NAME="naturwest-media",
         GS_PRIVATE_BUCKET_NAME="naturwest-private",
         PRIVATE_DOCUMENT_URL_SECONDS="120",
+        PROVIDERS_SANDBOX_ALLOWED="true",
     )
 
     assert done.returncode == 0, done.stderr
@@ -112,7 +113,7 @@ def test_private_documents_go_to_a_private_bucket_with_signed_urls_and_public_me
 
 def test_without_a_bucket_private_documents_stay_outside_the_media_root():
     show = "from django.conf import settings as s; print(s.STORAGES['private']['BACKEND'], s.PRIVATE_MEDIA_ROOT)"
-    done = run_manage("shell", "-c", show, SECRET_KEY=STRONG_KEY)
+    done = run_manage("shell", "-c", show, SECRET_KEY=STRONG_KEY, PROVIDERS_SANDBOX_ALLOWED="true")
 
     assert done.returncode == 0, done.stderr
     backend, root = done.stdout.strip().splitlines()[-1].split()
