@@ -4,6 +4,9 @@ Pure functions: text in, typed rows and row errors out. Everything that can be c
 the file alone is checked here (columns, numbers, EAN check digits, duplicate SKUs, rows of one
 product that contradict each other), so a file is judged completely before anything is written.
 The certifications the shop knows are passed in, so an unknown seal is reported here too.
+
+Staff write a product's fields once, on its first row: later rows of the same product_key may
+leave them empty and take them from that row, so every parsed row is complete.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import csv
 import html
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -42,8 +45,6 @@ OPTIONAL_COLUMNS = ("title_en", "short_description_en", "description_en")
 REQUIRED_VALUES = (
     "product_key",
     "sku",
-    "title",
-    "category_path",
     "size_label",
     "net_quantity",
     "net_unit",
@@ -51,6 +52,8 @@ REQUIRED_VALUES = (
     "tax_class",
     "stock",
 )
+# Required on the first row of a product; later rows of its product_key may leave them empty.
+REQUIRED_PRODUCT_VALUES = ("title", "category_path")
 # Fields of the product (not the variant): every row of a product_key must agree on them.
 PRODUCT_FIELDS = (
     "title",
@@ -160,13 +163,33 @@ def _integer(value: str, column: str, reasons: list[str], *, default: int | None
     return number
 
 
-def parse_row(line: int, raw: dict[str, str], known_certifications: dict[str, str] | None = None):
-    """One CSV record → (ProductRow or None, reasons). `known_certifications`: lower-cased name/slug → slug."""
+def parse_row(
+    line: int,
+    raw: dict[str, str],
+    known_certifications: dict[str, str] | None = None,
+    *,
+    later_row: bool = False,
+):
+    """One CSV record → (ProductRow or None, reasons). `known_certifications`: lower-cased name/slug → slug.
+
+    `later_row`: an earlier row has the same product_key, so empty product fields are allowed
+    (`parse_file` fills them in from the product's first row).
+    """
     value = {key: (raw.get(key) or "").strip() for key in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
     reasons: list[str] = []
     for column in REQUIRED_VALUES:
         if not value[column]:
             reasons.append(_("%(column)s is required") % {"column": column})
+    if not later_row and value["product_key"]:
+        for column in REQUIRED_PRODUCT_VALUES:
+            if not value[column]:
+                reasons.append(
+                    _(
+                        "%(column)s is required on the first row of product_key '%(key)s' "
+                        "(only later rows of a product may leave it empty)"
+                    )
+                    % {"column": column, "key": value["product_key"]}
+                )
     for column, limit in MAX_LENGTHS.items():
         if len(value[column]) > limit:
             reasons.append(_("%(column)s is longer than %(limit)s characters") % {"column": column, "limit": limit})
@@ -275,11 +298,16 @@ def parse_file(text: str, known_certifications: dict[str, str] | None = None) ->
     parsed.has_english = any(column in header for column in OPTIONAL_COLUMNS)
 
     first_sku_line: dict[str, int] = {}
+    first_line_of_key: dict[str, int] = {}
     first_of_product: dict[str, ProductRow] = {}
     for line, record in records:
         if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
             continue  # blank line
-        row, reasons = parse_row(line, record, known_certifications)
+        key = (record.get("product_key") or "").strip()
+        later_row = key in first_line_of_key
+        if key and not later_row:
+            first_line_of_key[key] = line
+        row, reasons = parse_row(line, record, known_certifications, later_row=later_row)
         sku = (record.get("sku") or "").strip()
         if sku:
             if sku in first_sku_line:
@@ -289,17 +317,37 @@ def parse_file(text: str, known_certifications: dict[str, str] | None = None) ->
             else:
                 first_sku_line[sku] = line
         if row is not None and not reasons:
-            first = first_of_product.setdefault(row.product_key, row)
-            for name in PRODUCT_FIELDS:
-                mine, theirs = getattr(row, name), getattr(first, name)
-                if first is not row and mine and mine != theirs:
-                    reasons.append(
-                        _("%(column)s differs from line %(line)s of the same product_key")
-                        % {"column": name, "line": first.line}
-                    )
+            row, reasons = _complete_from_first_row(row, first_of_product, first_line_of_key[key])
         if reasons:
-            key = (record.get("product_key") or "").strip()
             parsed.errors.extend(RowError(line, reason, sku, key) for reason in reasons)
         else:
             parsed.rows.append(row)
     return parsed
+
+
+def _complete_from_first_row(
+    row: ProductRow, first_of_product: dict[str, ProductRow], first_line: int
+) -> tuple[ProductRow, list[str]]:
+    """Fill a row's empty product fields from its product's first row; a different value is a conflict.
+
+    If the product's first row is invalid, a later row that gives its own product fields stands in
+    for it (so its own errors are still found); one that leaves them empty cannot be completed.
+    """
+    first = first_of_product.get(row.product_key)
+    if first is None:
+        missing = [name for name in REQUIRED_PRODUCT_VALUES if not getattr(row, name)]
+        if missing:
+            return row, [
+                _("%(column)s is empty and the first row of this product_key (line %(line)s) is invalid")
+                % {"column": name, "line": first_line}
+                for name in missing
+            ]
+        first_of_product[row.product_key] = row
+        return row, []
+    reasons = [
+        _("%(column)s differs from line %(line)s of the same product_key") % {"column": name, "line": first.line}
+        for name in PRODUCT_FIELDS
+        if getattr(row, name) and getattr(row, name) != getattr(first, name)
+    ]
+    inherited = {name: getattr(first, name) for name in PRODUCT_FIELDS if not getattr(row, name)}
+    return replace(row, **inherited), reasons

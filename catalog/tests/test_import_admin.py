@@ -91,6 +91,42 @@ def test_confirm_with_skip_invalid_imports_the_valid_products(staff):
     assert ProductPage.objects.filter(locale__language_code="de").count() == 2
 
 
+# Two more sizes of the soap: product fields left empty, taken from the soap's first row.
+SOAP_SIZES = (
+    SAMPLE.rstrip(b"\n")
+    + (
+        "\nseife,IMP-SEI-3,,,,,,,,3 Stück,3,piece,13.90,,standard,5,330,,,,"
+        "\nseife,IMP-SEI-6,,,,,,,,6 Stück,6,piece,26.90,,standard,2,660,4262999000065,,,\n"
+    ).encode()
+)
+
+
+def test_preview_and_confirm_import_variant_rows_without_product_fields_into_their_product(staff):
+    response = upload(staff, SOAP_SIZES)
+
+    assert response.context["can_import"] is True
+    assert response.context["report"].errors == []
+    [soap] = [change for change in response.context["report"].changes if change.product_key == "seife"]
+    assert (soap.title, soap.lines) == ("Olivenölseife Lavendel", [6, 8, 9])
+
+    staff.post(CONFIRM_URL, {"token": staff.session[SESSION_KEY]["token"]})
+
+    [seife] = ProductPage.objects.filter(locale__language_code="de", product_key="seife")
+    assert seife.title == "Olivenölseife Lavendel"
+    assert sorted(seife.variants.values_list("sku", flat=True)) == ["IMP-SEI-1", "IMP-SEI-3", "IMP-SEI-6"]
+    assert ProductPage.objects.filter(locale__language_code="de").count() == 3
+
+
+def test_preview_reports_a_variant_row_without_product_fields_that_starts_no_product(staff):
+    response = upload(staff, SOAP_SIZES.replace(b"seife,IMP-SEI-3,", b"lavendelsalz,IMP-SEI-3,"))
+
+    html = response.content.decode()
+    assert response.context["can_import"] is False
+    assert [(e.line, e.sku) for e in response.context["report"].errors] == [(8, "IMP-SEI-3"), (8, "IMP-SEI-3")]
+    assert "title ist in der ersten Zeile von product_key &#x27;lavendelsalz&#x27; erforderlich" in html
+    assert ProductPage.objects.count() == 0
+
+
 def test_editor_without_permission_is_refused(client, shop):
     editor = get_user_model().objects.create_user("editor", password="x")
     group = Group.objects.create(name="Redaktion")

@@ -106,6 +106,78 @@ def test_rows_of_one_product_must_not_contradict_each_other():
     assert (error.line, error.reason) == (3, "title differs from line 2 of the same product_key")
 
 
+EMPTY_PRODUCT_FIELDS = {
+    "title": "",
+    "category_path": "",
+    "brand": "",
+    "short_description": "",
+    "description": "",
+    "ingredients": "",
+    "certifications": "",
+}
+
+
+def test_later_rows_of_a_product_may_leave_the_product_fields_empty_and_take_them_from_the_first_row():
+    text = csv_text(
+        {},
+        {**EMPTY_PRODUCT_FIELDS, "sku": "T-2", "ean": "4262000000022", "size_label": "250 g"},
+        {**EMPTY_PRODUCT_FIELDS, "sku": "T-3", "ean": "", "size_label": "500 g", "title": "Pfefferminztee"},
+    )
+
+    parsed = parse_file(text, KNOWN)
+
+    assert parsed.errors == []
+    first = parsed.rows[0]
+    assert [
+        (row.line, row.sku, row.size_label, row.title, row.category_path, row.brand, row.certifications)
+        for row in parsed.rows
+    ] == [
+        (line, sku, size, "Pfefferminztee", ("Tee", "Kräutertee"), "Kräutergarten", ("bio", "vegan"))
+        for line, sku, size in ((2, "T-1", "100 g"), (3, "T-2", "250 g"), (4, "T-3", "500 g"))
+    ]
+    assert {(row.short_description, row.description, row.ingredients) for row in parsed.rows} == {
+        (first.short_description, "<p>Lang</p>", "Minze")
+    }
+
+
+def test_a_later_row_with_an_empty_title_still_reports_a_contradicting_category():
+    text = csv_text({}, {"sku": "T-2", "ean": "4262000000022", "title": "", "category_path": "Tee/Schwarztee"})
+
+    error = only_error(text)
+
+    assert (error.line, error.sku) == (3, "T-2")
+    assert error.reason == "category_path differs from line 2 of the same product_key"
+
+
+def test_a_row_without_product_fields_that_starts_a_product_is_reported():
+    text = csv_text({}, {**EMPTY_PRODUCT_FIELDS, "product_key": "kamille", "sku": "K-1", "ean": ""})
+
+    parsed = parse_file(text, KNOWN)
+
+    assert [(e.line, e.product_key, e.reason) for e in parsed.errors] == [
+        (
+            3,
+            "kamille",
+            f"{column} is required on the first row of product_key 'kamille' "
+            "(only later rows of a product may leave it empty)",
+        )
+        for column in ("title", "category_path")
+    ]
+    assert [row.sku for row in parsed.rows] == ["T-1"]
+
+
+def test_a_row_without_product_fields_after_an_invalid_first_row_is_reported():
+    text = csv_text({"price": "x"}, {**EMPTY_PRODUCT_FIELDS, "sku": "T-2", "ean": "4262000000022", "title": "Tee"})
+
+    parsed = parse_file(text, KNOWN)
+
+    assert [(e.line, e.reason) for e in parsed.errors][1:] == [
+        (3, "category_path is empty and the first row of this product_key (line 2) is invalid")
+    ]
+    assert parsed.errors[0].line == 2
+    assert parsed.rows == []
+
+
 def test_line_numbers_count_physical_lines_of_multiline_fields():
     text = csv_text({"description": "Zeile 1\n\nZeile 2"}, {"sku": "T-2", "ean": "4262000000022", "price": "x"})
 

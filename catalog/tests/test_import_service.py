@@ -1,5 +1,6 @@
 """The CSV import against the database: upsert, idempotency, revisions, all-or-nothing."""
 
+import csv
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -249,6 +250,90 @@ def test_moving_a_product_to_another_category_is_reported(shop):
     assert {(e.line, e.reason) for e in report.errors} == {
         (7, "product 'Spülschwamm Luffa 3er-Set' is in another category (Küche); moving is not supported")
     }
+
+
+def with_rows(*rows: dict, text: str = SAMPLE) -> str:
+    """The sample plus rows given by column (missing columns empty)."""
+    header = text.splitlines()[0].split(",")
+    buffer = StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([[row.get(column, "") for column in header] for row in rows])
+    return text.rstrip("\n") + "\n" + buffer.getvalue()
+
+
+SOAP_SIZES = with_rows(
+    {"product_key": "seife", "sku": "IMP-SEI-3", "size_label": "3 Stück", "net_quantity": "3", "net_unit": "piece"}
+    | {"price": "13.90", "tax_class": "standard", "stock": "5", "weight_g": "330"},
+    {"product_key": "seife", "sku": "IMP-SEI-6", "size_label": "6 Stück", "net_quantity": "6", "net_unit": "piece"}
+    | {"price": "26.90", "tax_class": "standard", "stock": "2", "weight_g": "660", "ean": "4262999000065"},
+)
+SOAP_6_LINE = 9  # after the sample (lines 1–7) and the 3-piece row
+
+
+def test_variant_rows_without_title_and_category_join_the_product_of_their_first_row(shop):
+    report = import_products(SOAP_SIZES)
+
+    assert (report.errors, report.created, report.failed) == ([], 3, 0)
+    [seife] = german_products().filter(product_key="seife")
+    assert (seife.title, seife.get_parent().title, seife.brand.name) == (
+        "Olivenölseife Lavendel",
+        "Körperpflege",
+        "Blütenwerk",
+    )
+    assert sorted(c.slug for c in seife.certifications.all()) == ["natrue", "vegan"]
+    assert [(v.sku, v.size_label, v.retail_price) for v in seife.variants.order_by("sort_order", "pk")] == [
+        ("IMP-SEI-1", "1 Stück (100 g)", Decimal("4.90")),
+        ("IMP-SEI-3", "3 Stück", Decimal("13.90")),
+        ("IMP-SEI-6", "6 Stück", Decimal("26.90")),
+    ]
+    assert german_products().filter(title="Olivenölseife Lavendel").count() == 1
+
+
+def test_reimport_with_empty_product_fields_in_later_rows_changes_nothing(shop):
+    import_products(SOAP_SIZES)
+    revisions = Revision.objects.count()
+
+    report = import_products(SOAP_SIZES)
+
+    assert (report.created, report.updated, report.unchanged, report.failed) == (0, 0, 3, 0)
+    assert Revision.objects.count() == revisions
+
+
+def test_a_later_row_without_title_that_names_another_category_is_reported_and_nothing_is_written(shop):
+    report = import_products(SOAP_SIZES.replace("seife,IMP-SEI-6,,,", "seife,IMP-SEI-6,,Naturkosmetik/Bad,"))
+
+    assert [(e.line, e.sku, e.reason) for e in report.errors] == [
+        (SOAP_6_LINE, "IMP-SEI-6", "category_path differs from line 6 of the same product_key")
+    ]
+    assert (report.written, german_products().count()) == (False, 0)
+
+
+def test_skip_invalid_leaves_out_the_whole_product_when_a_row_without_product_fields_is_invalid(shop):
+    report = import_products(SOAP_SIZES.replace(",26.90,", ",26;90,"), skip_invalid=True)
+
+    assert [(e.line, e.sku) for e in report.errors] == [(SOAP_6_LINE, "IMP-SEI-6")]
+    assert (report.created, report.failed, report.written) == (2, 1, True)
+    assert not ProductVariant.objects.filter(sku__startswith="IMP-SEI").exists()
+
+
+def test_a_row_without_product_fields_that_belongs_to_no_earlier_product_is_reported(shop):
+    orphan = with_rows(
+        {"product_key": "lavendelsalz", "sku": "IMP-LAV-1", "size_label": "200 g", "net_quantity": "200"}
+        | {"net_unit": "g", "price": "6.90", "tax_class": "reduced", "stock": "4"}
+    )
+
+    report = import_products(orphan, skip_invalid=True)
+
+    assert [(e.line, e.sku, e.reason) for e in report.errors] == [
+        (
+            8,
+            "IMP-LAV-1",
+            f"{column} is required on the first row of product_key 'lavendelsalz' "
+            "(only later rows of a product may leave it empty)",
+        )
+        for column in ("title", "category_path")
+    ]
+    assert (report.created, report.failed) == (3, 1)
+    assert not ProductVariant.objects.filter(sku="IMP-LAV-1").exists()
 
 
 def test_command_fails_without_writing_on_invalid_rows(shop, tmp_path):
