@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +18,38 @@ def _login_of(credentials) -> str:
     return (credentials.get("email") or credentials.get("username") or "").strip().lower()
 
 
+@dataclass(frozen=True)
+class ShopSite:
+    """What allauth's mails call ``current_site``: the shop's name and the host of ``SITE_URL``.
+
+    Without ``django.contrib.sites`` allauth falls back to the request's host, which in development
+    is "127.0.0.1" and behind a proxy may be an internal name.
+    """
+
+    name: str
+    domain: str
+
+
+def shop_site(site_url: str) -> ShopSite:
+    return ShopSite(name="Naturwest", domain=urlsplit(site_url).netloc or site_url)
+
+
+def customer_name(user, email: str = "") -> str:
+    """How mails greet the customer: their name, else a default address's name, else the e-mail.
+
+    Never the username: for shoppers it is an internal value allauth derives from the e-mail.
+    """
+    if user is not None and getattr(user, "pk", None):
+        full_name = user.get_full_name().strip()
+        if full_name:
+            return full_name
+        address = user.addresses.order_by("-is_default_billing", "-is_default_shipping", "pk").first()
+        if address is not None and address.full_name:
+            return address.full_name
+        email = email or user.email
+    return email
+
+
 class ShopAccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
@@ -21,6 +57,14 @@ class ShopAccountAdapter(DefaultAccountAdapter):
             "There were many failed sign-in attempts for this account. Please wait a few seconds and try again."
         ),
     }
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        context = {
+            "current_site": shop_site(settings.SITE_URL),
+            "customer_name": customer_name(context.get("user"), email),
+            **context,
+        }
+        super().send_mail(template_prefix, email, context)
 
     def get_client_ip(self, request) -> str:
         """The same address axes counts under (trusted proxies only), for every allauth rate limit."""

@@ -71,7 +71,7 @@ def test_signup_sends_a_verification_email(client, django_user_model):
 def test_verification_email_is_german(client):
     _sign_up(client)
 
-    assert "Bitte bestätige deine E-Mail-Adresse" in mail.outbox[0].subject
+    assert "Bitte bestätigen Sie Ihre E-Mail-Adresse" in mail.outbox[0].subject
 
 
 def test_login_is_refused_until_the_email_is_verified(client):
