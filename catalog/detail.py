@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db.models import Q
 
 from catalog.listing import active_language, attach_cards
-from catalog.models import Certification, ProductPage, source_language
+from catalog.models import Certification, ProductPage, StockState, source_language
 
 RELATED_LIMIT = 8
 SHIPPING_PAGE_SLUGS = ("versand-und-zahlung", "versand", "shipping-and-payment", "shipping")
@@ -33,10 +33,13 @@ def product_detail(page: ProductPage, request) -> dict:
         if page.is_source_product:
             variants = [v for v in page.variants.all() if v.active]
     wanted_sku = request.GET.get("variant")
-    selected = next((v for v in variants if v.sku == wanted_sku), None) or (variants[0] if variants else None)
+    # Without a size asked for, the first one that can be ordered (a sold-out size cannot be added).
+    orderable = [v for v in variants if v.stock_state != StockState.SOLD_OUT]
+    selected = next((v for v in variants if v.sku == wanted_sku), None) or next(iter(orderable or variants), None)
     return {
         "variants": variants,
         "selected_variant": selected,
+        "orderable_variants": orderable,
         "gallery": gallery,
         "certifications": certifications,
         "related_products": related,

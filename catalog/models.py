@@ -382,6 +382,11 @@ class ProductVariant(Orderable):
     stock_quantity = models.IntegerField(_("stock"), default=0)
     backorder_allowed = models.BooleanField(_("backorder allowed"), default=False)
     low_stock_threshold = models.PositiveIntegerField(_("low-stock threshold"), default=5)
+    backorder_lead_days = models.PositiveSmallIntegerField(
+        _("backorder lead time (working days)"),
+        default=7,
+        help_text=_("Working days until a backordered unit is ready to ship; added to the shipping time."),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     panels = [
@@ -391,7 +396,7 @@ class ProductVariant(Orderable):
         FieldRowPanel(
             [FieldPanel("stock_quantity"), FieldPanel("backorder_allowed"), FieldPanel("low_stock_threshold")]
         ),
-        FieldRowPanel([FieldPanel("weight_grams"), FieldPanel("active")]),
+        FieldRowPanel([FieldPanel("backorder_lead_days"), FieldPanel("weight_grams"), FieldPanel("active")]),
     ]
 
     class Meta(Orderable.Meta):

@@ -24,6 +24,7 @@ def product_form_data(*, title, slug, variants, body=(), **fields):
             "tax_class": "reduced",
             "stock_quantity": v.get("stock_quantity", "10"),
             "low_stock_threshold": "5",
+            "backorder_lead_days": v.get("backorder_lead_days", "7"),
             "weight_grams": "300",
             "active": "on",
             **({"id": v["id"]} if "id" in v else {}),
