@@ -216,12 +216,16 @@ def _fresh_process_state():
     """Every test starts with empty caches (HTML fragments, site root paths, rate-limit counters) and in
     German: LocaleMiddleware leaves the language of the last request (e.g. /en/) active in the thread.
     """
+    from celery.result import _set_task_join_will_block
     from django.conf import settings
     from django.core.cache import caches
     from django.utils import translation
 
     for cache in caches.all():
         cache.clear()
+    # Eager tasks run under Celery's "no result.get() inside a task" guard, a process-wide flag that
+    # threads running eager tasks at once (the race tests) can leave set.
+    _set_task_join_will_block(False)
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()

@@ -91,6 +91,7 @@ def test_bench_smoke_places_orders_on_postgresql(tmp_path):
         "place-order: add to cart",
         "place-order: address form",
         "place-order: address",
+        "place-order: delivery form",
         "place-order: delivery",
         "place-order: review",
     }
