@@ -39,7 +39,7 @@ if settings.DEBUG:
 # Wagtail's catch-all last; German without prefix, English under /en/.
 urlpatterns += i18n_patterns(
     path("", include("commerce.orders.urls")),
-    path("b2b/", include("commerce.accounts.urls")),
+    path("b2b/", include("commerce.companies.urls")),
     path("account/", include("commerce.customers.urls")),
     path("payment/", include("integrations.payments.urls")),
     path("cart/", include("commerce.cart.urls")),

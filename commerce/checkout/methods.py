@@ -21,7 +21,7 @@ from commerce.pricing.money import to_cent
 from commerce.pricing.vat import EXPORT_COUNTRIES, home_rate, net_from_gross, shipping_vat
 
 if TYPE_CHECKING:
-    from commerce.accounts.models import Company
+    from commerce.companies.models import Company
 
 logger = logging.getLogger(__name__)
 

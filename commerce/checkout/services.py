@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from commerce.accounts.services import company_for_user
+from commerce.companies.services import company_for_user
 from commerce.cart.services import (
     CartAlreadyOrdered,
     CartChangedWhilePlacing,

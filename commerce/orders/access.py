@@ -22,7 +22,7 @@ REMEMBERED_PLACED_ORDERS = 20
 
 def _colleague_companies(user):
     """The approved companies `user` buys for, as a subquery (no lookup of its own)."""
-    from commerce.accounts.models import CompanyMembership, CompanyStatus
+    from commerce.companies.models import CompanyMembership, CompanyStatus
 
     return CompanyMembership.objects.filter(user_id=user.pk, company__status=CompanyStatus.APPROVED).values(
         "company_id"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from catalog.models import ProductVariant
-from commerce.accounts.models import Company
+from commerce.companies.models import Company
 
 from .models import NumberSequence, Order
 

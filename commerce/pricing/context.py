@@ -67,7 +67,7 @@ def price_context_for_request(request, *, delivery_country: str | None = None) -
     The delivery country comes from the argument (checkout address), else the session,
     else the company's shipping country, else Germany.
     """
-    from commerce.accounts.services import company_for_user
+    from commerce.companies.services import company_for_user
 
     country = delivery_country
     session = getattr(request, "session", None)

@@ -210,7 +210,7 @@ def _list_terms(variants: list, context: PriceContext) -> _ListTerms:
     The list is looked up through the company, so a context whose company does not
     (or no longer) hold that list, or is not approved, gets retail prices.
     """
-    from commerce.accounts.models import CompanyStatus
+    from commerce.companies.models import CompanyStatus
 
     if context.price_list_id is None or not variants:
         return _NO_TERMS

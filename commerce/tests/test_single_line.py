@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django import forms
 
-from commerce.accounts.forms import COMPANY_LINE_FIELDS, CompanyAdminForm, CompanyApplicationForm
-from commerce.accounts.models import Company
+from commerce.companies.forms import COMPANY_LINE_FIELDS, CompanyAdminForm, CompanyApplicationForm
+from commerce.companies.models import Company
 from commerce.checkout.forms import AddressForm as CheckoutAddressForm
 from commerce.customers.forms import AddressForm as BookAddressForm
 from commerce.customers.services import ADDRESS_LINE_FIELDS, create_address, update_address
@@ -104,7 +104,7 @@ def test_b2b_application_stores_one_line(field):
 
 @pytest.mark.django_db
 def test_the_admin_company_form_cleans_to_one_line():
-    from commerce.accounts.wagtail_hooks import CompanyViewSet
+    from commerce.companies.wagtail_hooks import CompanyViewSet
 
     form_class = CompanyViewSet.edit_handler.bind_to_model(Company).get_form_class()
 

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from commerce.accounts.models import Company, CompanyMembership, CompanyStatus, PaymentTerms
+from commerce.companies.models import Company, CompanyMembership, CompanyStatus, PaymentTerms
 from commerce.orders.access import PLACED_ORDERS_SESSION_KEY, can_view_order, orders_visible_to
 from commerce.orders.services import mark_paid
 from commerce.orders.tests.factories import make_variant, order_for

@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from commerce.accounts.models import Company, CompanyMembership, CompanyStatus
+from commerce.companies.models import Company, CompanyMembership, CompanyStatus
 from commerce.orders.private_documents import TOKEN_BYTES, private_storage
 from integrations.sandbox.pdf import label_pdf
 from integrations.shipping.models import Shipment, ShipmentStatus

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from commerce.accounts.models import Company, CompanyMembership, CompanyStatus
+from commerce.companies.models import Company, CompanyMembership, CompanyStatus
 from commerce.orders.credit import available_credit
 from commerce.orders.models import Order, OrderStatus
 from commerce.orders.services import mark_paid

@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "content",
     "catalog",
     "commerce",
-    "commerce.accounts",
+    "commerce.companies",
     "commerce.cart",
     "commerce.checkout",
     "commerce.promotions",

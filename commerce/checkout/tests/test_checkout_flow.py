@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from catalog.models import ProductVariant
-from commerce.accounts.models import CompanyMembership, PaymentTerms
+from commerce.companies.models import CompanyMembership, PaymentTerms
 from commerce.cart.models import CartLine
 from commerce.cart.tests.factories import make_code
 from commerce.customers.services import create_address

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 
 from catalog.models import ProductVariant
-from commerce.accounts.models import Company, CompanyMembership, PaymentTerms
+from commerce.companies.models import Company, CompanyMembership, PaymentTerms
 from commerce.cart.models import Cart
 from commerce.cart.tests.factories import make_code, make_shop
 from commerce.orders.credit import open_invoice_amount

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from catalog.models import ProductVariant
-from commerce.accounts.models import Company, CompanyStatus, PaymentTerms
+from commerce.companies.models import Company, CompanyStatus, PaymentTerms
 from commerce.orders.credit import (
     CreditLimitExceeded,
     InvoiceNotAllowed,

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from commerce.accounts.models import Company, CompanyMembership, CompanyStatus
+from commerce.companies.models import Company, CompanyMembership, CompanyStatus
 from commerce.orders import views
 from commerce.orders.services import mark_paid
 

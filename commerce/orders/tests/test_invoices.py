@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from pypdf import PdfReader
 
-from commerce.accounts.models import Company, CompanyStatus, PaymentTerms
+from commerce.companies.models import Company, CompanyStatus, PaymentTerms
 from commerce.orders.invoices import NotInvoiceable, invoice_pdf_bytes, issue_invoice
 from commerce.orders.models import Invoice
 from commerce.orders.services import mark_paid

@@ -20,7 +20,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from commerce.accounts.models import Company, CompanyMembership, CompanyStatus
+from commerce.companies.models import Company, CompanyMembership, CompanyStatus
 from commerce.orders import checks
 from commerce.orders.invoices import invoice_pdf_bytes
 from commerce.orders.models import Invoice

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from catalog.models import Brand, CategoryPage, ProductPage, ProductVariant, TaxClass
-from commerce.accounts.models import Company, CompanyMembership, CompanyStatus
+from commerce.companies.models import Company, CompanyMembership, CompanyStatus
 from commerce.pricing.context import PriceContext
 from commerce.pricing.models import PriceList, PriceListDiscount, PriceListEntry, TierPrice
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
-from commerce.accounts.models import CompanyStatus
+from commerce.companies.models import CompanyStatus
 from commerce.pricing.context import CustomerKind, price_context_for_request
 
 from .factories import make_company, make_price_list, make_user

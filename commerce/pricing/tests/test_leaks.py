@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from commerce.accounts.models import CompanyStatus
+from commerce.companies.models import CompanyStatus
 from commerce.pricing.context import CustomerKind, PriceContext
 from commerce.pricing.engine import PriceRule, quote, quote_many
 

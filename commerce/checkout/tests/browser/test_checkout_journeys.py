@@ -13,7 +13,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
-from commerce.accounts.models import PaymentTerms
+from commerce.companies.models import PaymentTerms
 from commerce.cart.tests.factories import make_code
 from commerce.orders.models import Order
 from commerce.pricing.tests.factories import add_entry, make_company, make_price_list

@@ -5,14 +5,14 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 
-from commerce.accounts.models import CompanyMembership
+from commerce.companies.models import CompanyMembership
 from commerce.orders.models import Order
 from commerce.orders.tests.factories import make_variant, order_for
 from commerce.pricing.tests.factories import make_company, make_user
 
 pytestmark = pytest.mark.django_db
 
-migration = import_module("commerce.accounts.migrations.0002_link_company_orders")
+migration = import_module("commerce.companies.migrations.0002_link_company_orders")
 
 
 def _unlinked(user, **fields) -> Order:

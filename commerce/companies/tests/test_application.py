@@ -2,8 +2,8 @@ import pytest
 from django.core import mail
 from django.urls import clear_url_caches, reverse
 
-from commerce.accounts.models import Company, CompanyMembership, CompanyStatus
-from commerce.accounts.services import approve_company, reject_company
+from commerce.companies.models import Company, CompanyMembership, CompanyStatus
+from commerce.companies.services import approve_company, reject_company
 
 pytestmark = pytest.mark.django_db
 

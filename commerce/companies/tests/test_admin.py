@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from commerce.accounts.models import Company, CompanyStatus
+from commerce.companies.models import Company, CompanyStatus
 from commerce.pricing.tests.factories import make_company
 
 pytestmark = pytest.mark.django_db

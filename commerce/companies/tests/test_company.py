@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from commerce.accounts.models import Company, CompanyMembership, CompanyStatus, validate_vat_id
-from commerce.accounts.services import (
+from commerce.companies.models import Company, CompanyMembership, CompanyStatus, validate_vat_id
+from commerce.companies.services import (
     CompanyDecisionError,
     approve_company,
     company_for_user,
