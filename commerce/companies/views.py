@@ -17,7 +17,7 @@ from .services import ApplicationError, apply_for_company
 def apply(request):
     membership = CompanyMembership.objects.select_related("company").filter(user=request.user).first()
     if membership is not None:
-        return render(request, "accounts/b2b_apply.html", {"membership": membership})
+        return render(request, "companies/b2b_apply.html", {"membership": membership})
     form = CompanyApplicationForm(request.POST or None, initial={"contact_email": request.user.email})
     if request.method == "POST" and form.is_valid():
         try:
@@ -25,10 +25,10 @@ def apply(request):
         except ApplicationError:
             return redirect("accounts:b2b_apply")
         return redirect("accounts:b2b_applied")
-    return render(request, "accounts/b2b_apply.html", {"form": form})
+    return render(request, "companies/b2b_apply.html", {"form": form})
 
 
 @never_cache
 @login_required
 def applied(request):
-    return render(request, "accounts/b2b_applied.html")
+    return render(request, "companies/b2b_applied.html")
