@@ -15,8 +15,6 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 
-from catalog.demo import DEFAULT_PRODUCT_COUNT
-from catalog.demo_data import ASSORTMENT, CATEGORIES
 from catalog.models import (
     Attribute,
     Brand,
@@ -26,8 +24,10 @@ from catalog.models import (
     ProductPage,
     ProductVariant,
 )
-from content.demo import PLACEHOLDER
 from content.models import FAQPage, FooterLink, HeaderLink, HomePage, LandingPage, NavigationSettings, StandardPage
+from demo.catalog import DEFAULT_PRODUCT_COUNT
+from demo.catalog_data import ASSORTMENT, CATEGORIES
+from demo.content import PLACEHOLDER
 
 PRODUCTS = 20
 
