@@ -127,7 +127,7 @@ def site_environment(workdir: Path) -> dict[str, str]:
 
 
 def seed_supports_products() -> bool:
-    """Whether this checkout's seed_demo takes --products (it grows with the catalogue issues)."""
+    """Whether this checkout's seed_demo takes --products."""
     from django.core.management import get_commands, load_command_class
 
     command = load_command_class(get_commands()["seed_demo"], "seed_demo")
