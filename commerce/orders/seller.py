@@ -1,7 +1,7 @@
 """The shop as seller: legal name, address, tax ids and bank account, read from settings.
 
 The bank account is the one the checkout shows for prepayment (`PREPAYMENT_BANK_ACCOUNT`,
-defined by the checkout); the defaults apply while it is not set.
+defined by the checkout); the defaults only keep this module usable before that is merged.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Signals the integrations listen to, so commerce never imports a provider.
+"""Signals other rooms listen to, so commerce never imports a provider.
 
 `order_accepted` is sent after commit once the shop owes the goods: the order was paid
 (pending_payment → paid, whichever way the money came) or accepted on account (B2B invoice).

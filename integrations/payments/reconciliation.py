@@ -1,11 +1,11 @@
 """Follow up online payments that never completed.
 
-Orders left pending beyond ORDER_PAYMENT_TIMEOUT_HOURS are expired by the orders app's
+Orders left pending beyond ORDER_PAYMENT_TIMEOUT_HOURS are expired by the orders room's
 `expire_unpaid_orders` (reused here, not duplicated). Before that, any order for which Vendo
 has told us about money (a postback we refused, e.g. for a wrong amount) is *held*: it is not
 expired but flagged for staff (a `reconcile` transaction + staff alert, once per order).
 
-Gap: Vendo's public documentation has no S2S "transaction status" endpoint to ask whether a
+ASSUMPTION / gap: Vendo's public spec has no S2S "transaction status" endpoint to ask whether a
 reference was paid, so the evidence is what Vendo sent us (PaymentNotificationLog). Payments
 whose postback never reached us at all are found in Vendo's back office.
 """

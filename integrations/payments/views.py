@@ -1,6 +1,6 @@
 """The buyer's payment pages: pay (again), come back from Vendo, wait for the confirmation. HTTP only.
 
-The return from Vendo is untrusted: only the postback marks an order paid, so the
+The return from Vendo is untrusted (spec 2.4): only the postback marks an order paid, so the
 success page waits (polling the private status endpoint) until the order really is paid.
 Who may open them is the order pages' rule (commerce.orders.access), guests by their session.
 """
@@ -24,7 +24,7 @@ PAID_STATES = frozenset({OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.S
 
 
 def confirmation_url(order) -> str:
-    """The order confirmation page; the payment page where it is not routed."""
+    """The order confirmation page (orders room); our own payment page until that room is merged."""
     try:
         return reverse("orders:confirmation", args=[order.uuid])
     except NoReverseMatch:

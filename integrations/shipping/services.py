@@ -26,7 +26,7 @@ from integrations.shipping.models import Shipment, ShipmentStatus
 
 logger = logging.getLogger("integrations.shipping")
 
-# Sendcloud parcel status ids grouped by what they mean for the order.
+# Sendcloud parcel status ids (spec 1.6) grouped by what they mean for the order.
 IN_TRANSIT = frozenset({3, 4, 5, 7, 12, 22, 62989, 62990, 91, 92})
 DELIVERED = frozenset({11, 93})
 PROBLEMS = frozenset({8, 15, 80, 1002, 62991, 62992, 62996, 62997})

@@ -53,7 +53,7 @@ def orders(people, django_capture_on_commit_callbacks):
 
 @pytest.fixture(autouse=True)
 def fake_cart(monkeypatch):
-    """The re-order view only needs the cart's service: its calls are recorded, not run."""
+    """The cart app lives in another branch; the re-order view only needs its service."""
     calls = []
 
     def add_order_lines_to_cart(request, order):

@@ -1,4 +1,4 @@
-"""VendoService as a checkout payment method (`PaymentMethod`, commerce.checkout.methods)."""
+"""VendoService as a checkout payment method (CONTRACTS.md `PaymentMethod`, commerce.checkout.methods)."""
 
 from __future__ import annotations
 
