@@ -73,7 +73,7 @@ def test_the_image_holds_no_demo_sandbox_benchmark_test_or_doc_files():
     dev_only = [
         path
         for path in shipped
-        if path.startswith(("demo/", "bench/", "docs/", ".ci/", "integrations/sandbox/"))
+        if path.startswith(("demo/", "bench/", "docs/", ".ci/", "testing/", "integrations/sandbox/"))
         or "/tests/" in f"/{path}"
         or path.endswith(("conftest.py", "/sandbox.py"))
         or path in ("naturwest/wsgi_dev.py", "requirements-dev.txt")
