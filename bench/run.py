@@ -29,7 +29,7 @@ from bench.scenarios import HELLO_WORLD, SCENARIOS, Scenario, load_app_scenarios
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 WARMUP_REQUESTS = 10
 LOCUST_GRACE = 60  # seconds locust may take beyond the run time (start-up, stop, CSV)
-# Issue 3's targets: printed with the table, never a reason to fail the run.
+# The performance targets: printed with the table, never a reason to fail the run.
 CACHED_PRODUCT_MIN_RATIO = 0.5  # cached product page req/s ≥ 0.5 × hello-world
 UNCACHED_CATEGORY_MAX_GROWTH = 1.5  # uncached category page time at the largest size ≤ 1.5 × at the smallest
 
@@ -194,7 +194,7 @@ def add_ratios(rows: list[dict]) -> None:
 
 
 def evaluate_targets(rows: list[dict]) -> list[dict]:
-    """Issue 3's performance targets, from whatever rows this run has (a target without its rows is left out)."""
+    """The performance targets, from whatever rows this run has (a target without its rows is left out)."""
     targets = []
     for row in rows:
         if row["scenario"] == "product-page" and row["ratio_to_hello_world"] is not None:

@@ -34,12 +34,14 @@ SETUP_TIMEOUT = 600  # seconds for collectstatic; migrations run in-process
 START_TIMEOUT = 60  # seconds for gunicorn to answer /healthz
 STOP_TIMEOUT = 10  # seconds between SIGTERM and SIGKILL
 # The code whose output a cached seeded database holds (with the migrations and the product count).
+SEED_SETTINGS = "bench.settings"
 SEED_SOURCES = (
-    "catalog/demo.py",
-    "catalog/demo_data.py",
+    "demo/catalog.py",
+    "demo/catalog_data.py",
+    "demo/content.py",
+    "demo/texts.py",
+    "demo/management/commands/seed_demo.py",
     "catalog/translations.py",
-    "content/demo.py",
-    "content/management/commands/seed_demo.py",
 )
 
 
@@ -125,7 +127,7 @@ def site_environment(workdir: Path) -> dict[str, str]:
 
 
 def seed_supports_products() -> bool:
-    """Whether this checkout's seed_demo takes --products (it grows with the catalogue issues)."""
+    """Whether this checkout's seed_demo takes --products."""
     from django.core.management import get_commands, load_command_class
 
     command = load_command_class(get_commands()["seed_demo"], "seed_demo")
@@ -152,7 +154,8 @@ def prepare(resolve: Callable[[], dict], products: int | None = None, keep: bool
     try:
         if env["DATABASE_URL"].startswith(("postgres://", "postgresql://")):
             ensure_postgresql_database(env["DATABASE_URL"])
-        os.environ.update(env)
+        # Production settings plus the demo app, for seed_demo; the served site runs `env` unchanged.
+        os.environ.update(env, DJANGO_SETTINGS_MODULE=SEED_SETTINGS)
         import django
 
         django.setup()

@@ -6,10 +6,10 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from catalog import signals
+        from catalog import receivers
 
         configure_product_translation()
-        signals.connect()
+        receivers.connect()
 
 
 def configure_product_translation():

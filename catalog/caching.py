@@ -145,7 +145,7 @@ def purge_paths(paths: list[str]) -> None:
 def purge_page(page) -> None:
     """A published or unpublished page: its URLs in every language, and listings when it is catalogue content.
 
-    Called from the page_published/page_unpublished signal handlers (catalog/signals.py).
+    Called from the page_published/page_unpublished receivers (catalog/receivers.py).
     """
     from catalog.models import CategoryPage, ProductPage
 

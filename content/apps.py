@@ -6,6 +6,6 @@ class ContentConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
-        from content.signal_handlers import register_signal_handlers
+        from content.receivers import connect
 
-        register_signal_handlers()
+        connect()

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from catalog.caching import purge_site
 from catalog.tests.factories import build_catalog
 
-# Issue 3 targets: at most 15 (category) and 12 (product). Per request: site, active locale, home
+# Targets: at most 15 (category) and 12 (product). Per request: site, active locale, home
 # page (Wagtail routing), the page head (breadcrumbs + translations, one query); shop settings come
 # from the cache; the rest is the page's own data (facets, grid, cards, renditions / variants, gallery).
 CATEGORY_PAGE_QUERIES = 15

@@ -72,7 +72,7 @@ def send_email(notification: Notification) -> None:
 
 
 def send_whatsapp(notification: Notification) -> None:
-    """Placeholder: WhatsApp (Twilio) comes with a later issue; rows on this channel fail visibly."""
+    """Placeholder: WhatsApp (Twilio) is not connected yet; rows on this channel fail visibly."""
     raise NotImplementedError("WhatsApp notifications are not implemented yet (Twilio comes later).")
 
 

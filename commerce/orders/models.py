@@ -38,7 +38,7 @@ class CustomerKind(models.TextChoices):
 
 
 class PaymentMethodCode(models.TextChoices):
-    """Codes known today; providers (issue 5) add theirs. Stored as free text, validated by checkout."""
+    """Codes known today; providers add theirs. Stored as free text, validated by checkout."""
 
     PREPAYMENT = "prepayment", _("Prepayment (bank transfer)")
     INVOICE = "invoice", _("Invoice")

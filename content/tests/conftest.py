@@ -62,8 +62,8 @@ def build_framed_shop(home):
     from types import SimpleNamespace
 
     from catalog.models import CategoryPage
-    from content.demo import FOOTER_SLUGS, STANDARD_PAGES, seed_navigation
     from content.models import FAQPage, LandingPage, StandardPage
+    from demo.content import FOOTER_SLUGS, STANDARD_PAGES, seed_navigation
 
     tee = publish(home, CategoryPage(title="Tee", slug="tee"))
     tea = translate(tee, title="Tea", slug="tea")

@@ -6,9 +6,9 @@ import pytest
 from django.core.cache import cache
 
 from commerce.cart.tests.factories import SAME_ORIGIN
-from content.demo import seed_navigation
 from content.models import FooterLink, HeaderLink, NavigationSettings, StandardPage
 from content.tests.conftest import LEGAL_PATHS, build_framed_shop, publish
+from demo.content import seed_navigation
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Sendcloud webhook verification (spec 1.8) by the client."""
+"""Sendcloud webhook verification by the client."""
 
 import pytest
 

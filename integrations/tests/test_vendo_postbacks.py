@@ -1,4 +1,4 @@
-"""Vendo postback verification by the client (spec 2.3, decision 2.4), with postbacks built by the sandbox."""
+"""Vendo postback verification by the client, with postbacks built by the sandbox."""
 
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""Vendo URL signing: the published vectors (spec 2.2, "verified") and the verification rules."""
+"""Vendo URL signing: the published vectors and the verification rules."""
 
 from integrations.payments.vendo import signing
 

@@ -1,4 +1,4 @@
-"""Issue 3 journeys in real Chromium: a shopper on a phone, and an editor in the Wagtail admin."""
+"""Storefront journeys in real Chromium: a shopper on a phone, and an editor in the Wagtail admin."""
 
 import re
 

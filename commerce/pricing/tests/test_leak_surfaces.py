@@ -2,8 +2,7 @@
 
 Surfaces: the server-side HTML cache of product and category pages (warmed in either order),
 JSON-LD, sitemap.xml, search results and suggestions, another session's mini-cart, and the order
-confirmation email of a B2C customer. There is no REST API or assistant yet; their tests belong
-to the issues that build them.
+confirmation email of a B2C customer. A REST API or assistant surface adds its own test here.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ from integrations.redaction import redact
 logger = logging.getLogger("integrations.vendo")
 
 PROVIDER = "vendo"
-SUPPORTED_CURRENCIES = frozenset({"USD", "EUR", "GBP", "JPY", "MXN", "BRL"})  # spec 2.1
+SUPPORTED_CURRENCIES = frozenset({"USD", "EUR", "GBP", "JPY", "MXN", "BRL"})
 ZERO_DECIMAL_CURRENCIES = frozenset({"JPY"})
 # Postback fields that identify our payment. ASSUMPTION: the `transaction` postback echoes our
 # reference as `merchant_reference` (documented for `verification` postbacks); `ref` accepted too.
@@ -61,7 +61,7 @@ def format_amount(amount: Decimal, currency: str) -> str:
 
 
 def postback_response(callback: str, error: str = "") -> str:
-    """Vendo's acknowledgement: `code 1` accepts, `code 2` plus `errorMessage` refuses (spec 2.3)."""
+    """Vendo's acknowledgement: `code 1` accepts, `code 2` plus `errorMessage` refuses."""
     tag = callback if callback.isidentifier() else "transaction"
     if not error:
         return f"<postbackResponse><{tag}><code>1</code></{tag}></postbackResponse>"
@@ -129,7 +129,7 @@ class VendoClient:
         """The payload without credentials, safe to store (PaymentTransaction.raw_payload) or log."""
         return redact(payload, secret_values=[self.api_secret, self.shared_secret, self.postback_token])
 
-    # --- hosted payment page (spec 2.2) -------------------------------------------
+    # --- hosted payment page ------------------------------------------------------
     def start_payment(self, request: PaymentRequest, *, now: float | None = None) -> HostedPaymentRedirect:
         """A signed `/v/signup` link. ASSUMPTION: `amount` (with the signed-only `billing_currency`)
         sets the price for a dynamic offer; Vendo's public URL reference lists only preset offers."""
@@ -157,7 +157,7 @@ class VendoClient:
             url=signing.signed_url(self.base_url, "/v/signup", params, self.shared_secret), expires_at=expires
         )
 
-    # --- S2S gateway (spec 2.1) ----------------------------------------------------
+    # --- S2S gateway ---------------------------------------------------------------
     def _auth(self) -> dict:
         return {"api_secret": self.api_secret, "merchant_id": self.merchant_id, "is_test": 1 if self.test_mode else 0}
 
@@ -232,7 +232,7 @@ class VendoClient:
             raw=self.redact(payload),
         )
 
-    # --- postbacks (spec 2.3, decision 2.4) -----------------------------------------
+    # --- postbacks -----------------------------------------------------------------
     def parse_notification(self, request: NotificationRequest, expected: ExpectedPaymentLookup) -> PaymentNotification:
         """Verify source, token and content of a `transaction` postback; raise NotificationRejected otherwise.
 

@@ -1,4 +1,4 @@
-"""A VendoService sandbox: hosted payment page, S2S gateway and postback sender (spec 2, checklist).
+"""A VendoService sandbox: hosted payment page, S2S gateway and postback sender.
 
 Mounted by the dev server at /_sandbox/vendo/ and served on loopback ports in tests. State is
 in memory. Control endpoints (not part of Vendo's API) live under /_control/:
@@ -30,7 +30,7 @@ from integrations.sandbox.base import route
 from integrations.sandbox.failures import Failure, SwitchableSandbox
 from integrations.sandbox.settings import project_setting
 
-# Magic card numbers for POST /api/gateway/payment (checklist item 1).
+# Magic card numbers for POST /api/gateway/payment.
 CARD_DECLINED = "4000000000000002"
 CARD_VERIFICATION_REQUIRED = "4000000000003220"
 # Sandbox-only error codes (Vendo's JSON error table is not public; 5906 mirrors the legacy refund API).
@@ -45,7 +45,7 @@ ERROR_RATE_LIMIT = 8429
 
 class VendoSandbox(SwitchableSandbox):
     name = "vendo"
-    rate_limit = 500  # requests per window and IP (spec 2.1)
+    rate_limit = 500  # requests per window and IP
     rate_window_seconds = 300
 
     def __init__(
@@ -105,7 +105,7 @@ class VendoSandbox(SwitchableSandbox):
     def _next_id(self) -> str:
         return str(next(self._ids))
 
-    # --- hosted payment page (checklist item 3) -------------------------------------
+    # --- hosted payment page ------------------------------------------------------
     def _verified_params(self, request: Request, raw_query: str) -> tuple[dict | None, str]:
         """(params, "") when the signed query is valid, else (None, reason)."""
         from urllib.parse import parse_qsl
@@ -208,7 +208,7 @@ for reference <code id="reference">{escape(params.get("ref", ""))}</code> ({esca
             self.transactions[transaction["id"]] = transaction
         return transaction
 
-    # --- postbacks (checklist item 4) -----------------------------------------------
+    # --- postbacks -----------------------------------------------------------------
     def postback_fields(self, transaction_id: str, overrides: dict | None = None) -> dict[str, str]:
         tx = self.transactions[transaction_id]
         fields = {
@@ -254,7 +254,7 @@ for reference <code id="reference">{escape(params.get("ref", ""))}</code> ({esca
                     break
         return deliveries
 
-    # --- S2S gateway (checklist items 1, 2, 5) --------------------------------------------
+    # --- S2S gateway ---------------------------------------------------------------
     def _gateway_request(self, request: Request) -> tuple[dict | None, Response | None]:
         ip = request.remote_addr or "?"
         now = time.monotonic()

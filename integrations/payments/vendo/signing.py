@@ -1,4 +1,4 @@
-"""Vendo URL signing (spec 2.2; docs.vendoservices.com/docs/signing-urls, SDK Util/Signature.php).
+"""Vendo URL signing (docs.vendoservices.com/docs/signing-urls, SDK Util/Signature.php).
 
 The signed string is `path?query` without scheme, host and the `signature` parameter, in the
 order the parameters appear; the signature is HMAC-SHA1 with the Shared Secret, base64url

@@ -1,4 +1,4 @@
-"""Sendcloud client (API v2): shipping methods, parcels with labels, cancellation, webhooks (spec 1).
+"""Sendcloud client (API v2): shipping methods, parcels with labels, cancellation, webhooks.
 
 Production code; the sandbox stands in only through SENDCLOUD_BASE_URL. Parcel creation is
 idempotent on `external_reference` (the order number): the parcel is looked up by
@@ -40,7 +40,7 @@ STATUS_NO_LABEL = 999
 STATUS_ANNOUNCEMENT_FAILED = 1002
 CANCELLED_STATUSES = frozenset({1998, 1999, 2000, 2001})
 MAX_LIST_PAGES = 20
-# Seconds-vs-milliseconds boundary for webhook timestamps (spec 1.8: "send milliseconds; accept either").
+# Seconds-vs-milliseconds boundary for webhook timestamps (Sendcloud sends milliseconds; either is accepted).
 MILLISECONDS_THRESHOLD = 10**11
 
 
@@ -182,7 +182,7 @@ class SendcloudClient:
         return options
 
     def service_points(self, request: ServicePointRequest) -> list[ServicePoint]:
-        """Pickup points near a postal code (service-point API v2, `GET /service-points`; not in our spec,
+        """Pickup points near a postal code (service-point API v2, `GET /service-points`,
         built after sendcloud.dev). Only active points; the chosen id goes to `create_parcel`."""
         params = {"country": request.country.upper(), "address": request.postal_code, "radius": request.radius_m}
         if request.carriers:
@@ -319,7 +319,7 @@ class SendcloudClient:
     def statuses(self) -> dict[int, str]:
         return {int(item["id"]): str(item["message"]) for item in self._json("GET", "/api/v2/parcels/statuses")}
 
-    # --- webhooks (spec 1.8) ----------------------------------------------------------
+    # --- webhooks ------------------------------------------------------------------
     def signature(self, raw_body: bytes) -> str:
         return hmac.new(self.secret_key.encode(), raw_body, hashlib.sha256).hexdigest()
 

@@ -1,4 +1,4 @@
-"""A Sendcloud sandbox (API v2 plus v3 shipping options) following the checklist of spec section 1.
+"""A Sendcloud sandbox (API v2 plus v3 shipping options).
 
 Mounted by the dev server at /_sandbox/sendcloud/ and served on loopback ports in tests.
 Control endpoints (not Sendcloud's API) live under /_control/:
@@ -176,7 +176,7 @@ class SendcloudSandbox(SwitchableSandbox):
         self.webhooks: list[dict] = []  # every delivery attempt
         self._ids = itertools.count(100000001)
 
-    # --- error shapes (spec 1.7) ----------------------------------------------------
+    # --- error shapes --------------------------------------------------------------
     def v2_error(self, request: Request, status: int, message: str, headers=None) -> Response:
         return self.json(
             {"error": {"code": status, "request": request.path.lstrip("/"), "message": message}},
@@ -315,7 +315,7 @@ class SendcloudSandbox(SwitchableSandbox):
     def statuses(self, request: Request) -> Response:
         return self.json([{"id": key, "message": value} for key, value in STATUSES.items()])
 
-    # --- parcels (checklist 3-5) --------------------------------------------------------
+    # --- parcels -------------------------------------------------------------------
     def _url(self, request: Request, path: str) -> str:
         return f"{request.host_url.rstrip('/')}{request.script_root}{path}"
 
@@ -507,7 +507,7 @@ class SendcloudSandbox(SwitchableSandbox):
 
     @route("/api/v2/parcels/<int:parcel_id>/cancel", methods=("POST",))
     def cancel_parcel(self, request: Request, parcel_id: int) -> Response:
-        """Spec 1.5: unannounced -> deleted; ready to send -> queued (202); announced -> cancelled;
+        """Cancelling: unannounced -> deleted; ready to send -> queued (202); announced -> cancelled;
         cancelled, delivered or older than 42 days -> 400; failed announcement -> 410."""
         with self.lock:
             parcel = self.parcels.get(parcel_id)
@@ -585,7 +585,7 @@ class SendcloudSandbox(SwitchableSandbox):
             mimetype="text/html",
         )
 
-    # --- webhooks (checklist 7) -------------------------------------------------------
+    # --- webhooks ------------------------------------------------------------------
     def webhook_body(self, parcel: dict, timestamp_ms: int) -> bytes:
         return json.dumps(
             {

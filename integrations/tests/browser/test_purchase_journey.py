@@ -1,4 +1,4 @@
-"""Issue 5 in real Chromium: pay on Vendo's hosted page (sandbox), wait for the late postback (the return
+"""The purchase journey in real Chromium: pay on Vendo's hosted page (sandbox), wait for the late postback (the return
 page polls the private status endpoint), confirmation; staff see the order paid with label and tracking
 number; Sendcloud's sandbox reports "delivered" and the order follows.
 

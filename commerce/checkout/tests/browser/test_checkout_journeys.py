@@ -1,4 +1,4 @@
-"""Issue 4 journeys in real Chromium: a guest buys with a promo code, a company buyer orders 48 on invoice.
+"""Checkout journeys in real Chromium: a guest buys with a promo code, a company buyer orders 48 on invoice.
 
 Each journey starts on the product page, goes through the cart and every checkout step by
 clicking, and ends on the confirmation page; the database is checked afterwards.

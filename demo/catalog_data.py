@@ -1,6 +1,6 @@
 """The demo shop's assortment as plain data: categories, brands, seals, attributes and product kinds.
 
-Kept apart from `catalog.demo` (which writes it) so the catalogue can be read and extended
+Kept apart from `demo.catalog` (which writes it) so the catalogue can be read and extended
 like a product sheet. German is the source language; every text has its English twin.
 """
 

@@ -1,4 +1,4 @@
-"""Publishing purges cached HTML: the signal handlers only call catalog.caching's purge functions."""
+"""Publishing purges cached HTML: the receivers only call catalog.caching's purge functions."""
 
 from __future__ import annotations
 

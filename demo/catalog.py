@@ -33,16 +33,6 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from catalog.demo_data import (
-    ASSORTMENT,
-    ATTRIBUTES,
-    BRANDS,
-    CATEGORIES,
-    CERTIFICATIONS,
-    PRODUCT_LINES,
-    CategoryData,
-    SubcategoryAssortment,
-)
 from catalog.models import (
     Attribute,
     Brand,
@@ -53,6 +43,16 @@ from catalog.models import (
     ProductVariant,
 )
 from catalog.translations import copy_with_slug
+from demo.catalog_data import (
+    ASSORTMENT,
+    ATTRIBUTES,
+    BRANDS,
+    CATEGORIES,
+    CERTIFICATIONS,
+    PRODUCT_LINES,
+    CategoryData,
+    SubcategoryAssortment,
+)
 
 DEFAULT_PRODUCT_COUNT = 160
 GS1_DEMO_PREFIX = "4262"  # not a real company prefix: demo EANs only

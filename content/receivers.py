@@ -10,7 +10,7 @@ def forget_navigation(**kwargs):
     invalidate_navigation()
 
 
-def register_signal_handlers():
+def connect() -> None:
     from wagtail.models import Page
 
     signals = {

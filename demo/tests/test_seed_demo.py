@@ -15,8 +15,6 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 
-from catalog.demo import DEFAULT_PRODUCT_COUNT
-from catalog.demo_data import ASSORTMENT, CATEGORIES
 from catalog.models import (
     Attribute,
     Brand,
@@ -26,8 +24,11 @@ from catalog.models import (
     ProductPage,
     ProductVariant,
 )
-from content.demo import PLACEHOLDER
 from content.models import FAQPage, FooterLink, HeaderLink, HomePage, LandingPage, NavigationSettings, StandardPage
+from demo.catalog import DEFAULT_PRODUCT_COUNT
+from demo.catalog_data import ASSORTMENT, CATEGORIES
+from demo.content import PLACEHOLDER
+from demo.management.commands.seed_demo import HOME_DESCRIPTION, HOME_SEO_TITLE, HOME_WELCOME
 
 PRODUCTS = 20
 
@@ -61,6 +62,24 @@ def test_minimal_seed_has_home_pages_but_no_catalogue(db, settings, tmp_path):
     assert HomePage.objects.count() == 2
     assert CategoryPage.objects.count() == 0
     assert ProductPage.objects.count() == 0
+
+
+def test_minimal_seed_is_idempotent(demo_site, django_user_model):
+    models = (Page, HomePage, Revision, PageLogEntry, django_user_model)
+    before = [model.objects.count() for model in models]
+
+    call_command("seed_demo", "--minimal", verbosity=0, stdout=StringIO())
+
+    assert [model.objects.count() for model in models] == before
+    assert HomePage.objects.count() == 2  # de and en
+
+
+def test_minimal_english_home_page_is_in_english(demo_site):
+    home = english(HomePage).get()
+
+    assert (home.title, home.seo_title) == ("Naturwest – natural products", HOME_SEO_TITLE.en)
+    assert home.search_description == HOME_DESCRIPTION.en
+    assert [(block.block_type, block.value.source) for block in home.body] == [("text", HOME_WELCOME.en)]
 
 
 def test_default_is_at_least_150_products():
@@ -160,6 +179,15 @@ class TestSeededShop:
                 "testimonial",
                 "cta_banner",
             ]
+
+    def test_english_home_page_has_the_german_blocks_in_english(self, db):
+        german_hero, english_hero = (model.get().body[0].value for model in (german(HomePage), english(HomePage)))
+
+        assert german_hero["heading"] == "Naturprodukte, denen Sie vertrauen können"
+        assert english_hero["heading"] == "Natural products you can trust"
+        assert english_hero["image"].contextual_alt_text == "Green banner with soft circles"
+        assert english_hero["image"].id == german_hero["image"].id
+        assert english_hero["cta_page"].specific.locale.language_code == "en"
 
     def test_hero_image_has_alt_text(self, db):
         hero = german(HomePage).get().body[0].value

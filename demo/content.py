@@ -18,11 +18,12 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.models import Locale, Page
 
-from catalog.demo import CatalogSeed, deferred_indexing, demo_font, ensure_image
-from catalog.demo_data import CATEGORIES
 from catalog.models import ProductPage
 from catalog.translations import copy_with_slug
 from content.models import FAQPage, FooterLink, HeaderLink, HomePage, LandingPage, NavigationSettings, StandardPage
+from demo.catalog import CatalogSeed, deferred_indexing, demo_font, ensure_image
+from demo.catalog_data import CATEGORIES
+from demo.texts import Text, in_language
 
 PLACEHOLDER = "[Platzhalter – vor Livegang juristisch prüfen]"
 PLACEHOLDER_EN = "[Placeholder – have it legally reviewed before going live]"
@@ -49,7 +50,7 @@ def banner(title: str, colour: tuple[int, int, int]):
     return ensure_image(f"Banner {title}", lambda: render_banner(title, colour), f"banner-{slugify(title)}.jpg")
 
 
-def image_value(image, alt_text: str) -> dict:
+def image_value(image, alt_text: str | Text) -> dict:
     """The value an ImageBlock accepts in a raw stream: image plus contextual alt text."""
     return {"image": image, "alt_text": alt_text, "decorative": False}
 
@@ -111,79 +112,38 @@ def _refs(seed: CatalogSeed, locale: Locale, english: bool) -> Refs:
 
 def home_body(refs: Refs, english: bool) -> list:
     c = refs.categories
-    if english:
-        return [
-            (
-                "hero",
-                {
-                    "heading": "Natural products you can trust",
-                    "text": "Organic tea, certified natural cosmetics and superfoods – for homes, practices and shops.",
-                    "image": image_value(banner("Naturwest", (86, 125, 70)), "Green banner with soft circles"),
-                    "cta_label": "Discover teas",
-                    "cta_page": c["tee"],
-                },
-            ),
-            (
-                "category_teaser_grid",
-                {
-                    "heading": "Our range",
-                    "categories": [c["tee"], c["naturkosmetik"], c["superfoods"], c["haushalt"]],
-                },
-            ),
-            ("product_teaser", {"heading": "Customer favourites", "products": refs.products}),
-            (
-                "product_list",
-                {
-                    "heading": "New vegan natural cosmetics",
-                    "category": c["naturkosmetik"],
-                    "brand": None,
-                    "certification": refs.certifications["vegan"],
-                    "attribute": None,
-                    "sort": "newest",
-                    "limit": 8,
-                },
-            ),
-            (
-                "testimonial",
-                {
-                    "quote": "The herbal teas have become part of our practice – customers ask for them every week.",
-                    "author": "Miriam K.",
-                    "role": "Naturopath, Hamburg",
-                },
-            ),
-            (
-                "cta_banner",
-                {
-                    "heading": "Questions about shipping or ingredients?",
-                    "text": "Our FAQ answers the most common questions.",
-                    "button_label": "Read the FAQ",
-                    "button_page": refs.faq,
-                },
-            ),
-        ]
-    return [
+    body = [
         (
             "hero",
             {
-                "heading": "Naturprodukte, denen Sie vertrauen können",
-                "text": "Bio-Tee, zertifizierte Naturkosmetik und Superfoods – für Zuhause, Praxis und Laden.",
-                "image": image_value(banner("Naturwest", (86, 125, 70)), "Grünes Banner mit sanften Kreisen"),
-                "cta_label": "Tees entdecken",
+                "heading": Text("Naturprodukte, denen Sie vertrauen können", "Natural products you can trust"),
+                "text": Text(
+                    "Bio-Tee, zertifizierte Naturkosmetik und Superfoods – für Zuhause, Praxis und Laden.",
+                    "Organic tea, certified natural cosmetics and superfoods – for homes, practices and shops.",
+                ),
+                "image": image_value(
+                    banner("Naturwest", (86, 125, 70)),
+                    Text("Grünes Banner mit sanften Kreisen", "Green banner with soft circles"),
+                ),
+                "cta_label": Text("Tees entdecken", "Discover teas"),
                 "cta_page": c["tee"],
             },
         ),
         (
             "category_teaser_grid",
             {
-                "heading": "Unser Sortiment",
+                "heading": Text("Unser Sortiment", "Our range"),
                 "categories": [c["tee"], c["naturkosmetik"], c["superfoods"], c["haushalt"]],
             },
         ),
-        ("product_teaser", {"heading": "Lieblinge unserer Kundschaft", "products": refs.products}),
+        (
+            "product_teaser",
+            {"heading": Text("Lieblinge unserer Kundschaft", "Customer favourites"), "products": refs.products},
+        ),
         (
             "product_list",
             {
-                "heading": "Neu: vegane Naturkosmetik",
+                "heading": Text("Neu: vegane Naturkosmetik", "New vegan natural cosmetics"),
                 "category": c["naturkosmetik"],
                 "brand": None,
                 "certification": refs.certifications["vegan"],
@@ -195,23 +155,27 @@ def home_body(refs: Refs, english: bool) -> list:
         (
             "testimonial",
             {
-                "quote": (
-                    "Die Kräutertees gehören in unserer Praxis einfach dazu – die Kundschaft fragt jede Woche danach."
+                "quote": Text(
+                    "Die Kräutertees gehören in unserer Praxis einfach dazu – die Kundschaft fragt jede Woche danach.",
+                    "The herbal teas have become part of our practice – customers ask for them every week.",
                 ),
                 "author": "Miriam K.",
-                "role": "Heilpraktikerin, Hamburg",
+                "role": Text("Heilpraktikerin, Hamburg", "Naturopath, Hamburg"),
             },
         ),
         (
             "cta_banner",
             {
-                "heading": "Fragen zu Versand oder Inhaltsstoffen?",
-                "text": "In unseren FAQ finden Sie die häufigsten Antworten.",
-                "button_label": "Zu den FAQ",
+                "heading": Text("Fragen zu Versand oder Inhaltsstoffen?", "Questions about shipping or ingredients?"),
+                "text": Text(
+                    "In unseren FAQ finden Sie die häufigsten Antworten.", "Our FAQ answers the most common questions."
+                ),
+                "button_label": Text("Zu den FAQ", "Read the FAQ"),
                 "button_page": refs.faq,
             },
         ),
     ]
+    return in_language(body, english)
 
 
 # --- Landing pages -------------------------------------------------------------------------

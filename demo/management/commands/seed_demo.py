@@ -1,7 +1,7 @@
 """Load the demo shop. Idempotent: every object is looked up by a natural key before it is made.
 
-The catalogue (`catalog.demo`) and the editorial pages (`content.demo`) are written by their
-own service modules; this command only wires locales, home page, admin user and options.
+The catalogue (`demo.catalog`) and the editorial pages (`demo.content`) are written by their
+own modules; this command only wires locales, home page, admin user and options.
 """
 
 import logging
@@ -15,12 +15,26 @@ from django.db import transaction
 from tqdm import tqdm
 from wagtail.models import Collection, Locale, Page, Site
 
-from catalog.demo import DEFAULT_PRODUCT_COUNT, seed_catalog
-from content.demo import seed_content
 from content.models import HomePage
+from demo.catalog import DEFAULT_PRODUCT_COUNT, seed_catalog
+from demo.content import seed_content
+from demo.texts import Text
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "naturwest-admin"  # noqa: S105 - local demo only, stated in the README
+
+HOME_TITLE = Text("Naturwest – Naturprodukte", "Naturwest – natural products")
+HOME_SEO_TITLE = Text(
+    "Naturwest – Naturkosmetik, Tee und Superfoods", "Naturwest – natural cosmetics, tea and superfoods"
+)
+HOME_DESCRIPTION = Text(
+    "Naturprodukte für Haushalt, Praxis und Laden: Naturkosmetik, Tee, Superfoods.",
+    "Natural products for homes, practices and shops.",
+)
+HOME_WELCOME = Text(
+    "<p>Willkommen bei Naturwest – ehrliche Naturprodukte aus guten Quellen.</p>",
+    "<p>Welcome to Naturwest – honest natural products from good sources.</p>",
+)
 
 
 class Command(BaseCommand):
@@ -93,12 +107,12 @@ class Command(BaseCommand):
             root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=de))
             home = root.add_child(
                 instance=HomePage(
-                    title="Naturwest – Naturprodukte",
+                    title=HOME_TITLE.de,
                     slug="home",
                     locale=de,
-                    seo_title="Naturwest – Naturkosmetik, Tee und Superfoods",
-                    search_description="Naturprodukte für Haushalt, Praxis und Laden: Naturkosmetik, Tee, Superfoods.",
-                    body=[("text", "<p>Willkommen bei Naturwest – ehrliche Naturprodukte aus guten Quellen.</p>")],
+                    seo_title=HOME_SEO_TITLE.de,
+                    search_description=HOME_DESCRIPTION.de,
+                    body=[("text", HOME_WELCOME.de)],
                 )
             )
             home.save_revision().publish()
@@ -114,9 +128,10 @@ class Command(BaseCommand):
     def ensure_translation(self, page, locale):
         if page.get_translation_or_none(locale) is None:
             translated = page.copy_for_translation(locale, copy_parents=True)
-            translated.title = "Naturwest – natural products"
-            translated.seo_title = "Naturwest – natural cosmetics, tea and superfoods"
-            translated.search_description = "Natural products for homes, practices and shops."
+            translated.title = HOME_TITLE.en
+            translated.seo_title = HOME_SEO_TITLE.en
+            translated.search_description = HOME_DESCRIPTION.en
+            translated.body = [("text", HOME_WELCOME.en)]
             translated.save_revision().publish()
 
     def ensure_admin(self):
