@@ -21,7 +21,7 @@ from enum import StrEnum
 from catalog.models import ProductPage
 
 from .context import PriceContext
-from .models import PriceList, TierPrice
+from .models import PriceList, TierPrice, company_queryset
 from .money import to_cent
 from .quantities import check_quantity_bounds
 from .vat import VatKind, VatTreatment, home_rate, net_from_gross, vat_on_net, vat_treatment
@@ -210,15 +210,12 @@ def _list_terms(variants: list, context: PriceContext) -> _ListTerms:
     The list is looked up through the company, so a context whose company does not
     (or no longer) hold that list, or is not approved, gets retail prices.
     """
-    from commerce.companies.models import CompanyStatus
-
     if context.price_list_id is None or not variants:
         return _NO_TERMS
     price_list = (
         PriceList.objects.filter(
             pk=context.price_list_id,
-            companies__pk=context.company_id,
-            companies__status=CompanyStatus.APPROVED,
+            companies__in=company_queryset().approved().filter(pk=context.company_id),
         )
         .only("pk", "active", "valid_from", "valid_until")
         .first()
