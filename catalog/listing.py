@@ -28,7 +28,7 @@ from catalog.facets import (
     apply_filters,
     cached_facets,
 )
-from catalog.models import Attribute, Brand, CategoryPage, Certification, ProductPage
+from catalog.models import Attribute, Brand, CategoryPage, Certification, ProductPage, active_language
 
 PRODUCTS_PER_PAGE = 24
 
@@ -108,6 +108,25 @@ def products_by_rule(
         )
     products = sorted_products(products.select_related("brand").defer_streamfields(), sort)[: max(limit, 0)]
     return attach_cards(list(products))
+
+
+def live_products(products) -> list[ProductPage]:
+    """The chosen products that are still live (a block keeps a product after it is unpublished), with cards."""
+    return attach_cards([product for product in products if product is not None and product.live])
+
+
+def top_categories(site, *, limit: int = 6) -> list[CategoryPage]:
+    """The first categories below the site's home page in the visitor's language (search without results)."""
+    if site is None:
+        return []
+    home = site.root_page
+    return list(
+        CategoryPage.objects.live()
+        .public()
+        .filter(locale__language_code=active_language(), depth=home.depth + 1)
+        .defer_streamfields()
+        .order_by("path")[:limit]
+    )
 
 
 # --- Category listing ---------------------------------------------------------------------

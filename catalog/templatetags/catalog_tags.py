@@ -1,5 +1,8 @@
 """Storefront template tags of the catalogue: money, availability, cards, product JSON-LD.
 
+Content blocks store only their choices (content/blocks.py imports no other app); their
+templates fetch the products through the tags here.
+
 Prices come from `{% load pricing_tags %}{% price_for variant as price %}` (commerce.pricing),
 which knows the buyer; this library knows only the catalogue.
 """
@@ -17,8 +20,11 @@ from django.utils.translation import gettext as _
 from catalog import prices
 from catalog.availability import delivery_time as variant_delivery_time
 from catalog.cards import attach_cards
+from catalog.listing import live_products, products_by_rule
+from catalog.listing import top_categories as site_top_categories
 from catalog.models import ProductVariant, StockState
 from catalog.structured_data import product_structured_data
+from content.seo import site_for
 
 register = template.Library()
 
@@ -69,3 +75,31 @@ def product_card(product):
     if card is None:
         card = attach_cards([product])[0].card
     return card
+
+
+@register.simple_tag
+def chosen_products(products) -> list:
+    """`{% chosen_products value.products as products %}`: a teaser's live products, cards in bulk."""
+    return live_products(products)
+
+
+@register.simple_tag(takes_context=True)
+def products_for_rule(context, value) -> list:
+    """`{% products_for_rule value as products %}`: the products a product-list block's rule selects."""
+    page = context.get("page")
+    return products_by_rule(
+        category=value.get("category"),
+        brand=value.get("brand"),
+        certification=value.get("certification"),
+        attribute=value.get("attribute"),
+        sort=value.get("sort") or "newest",
+        limit=value.get("limit") or 8,
+        # The page's locale is known; Locale.get_active() would query for it again.
+        locale=getattr(page, "locale_id", None),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def top_categories(context) -> list:
+    """`{% top_categories as categories %}`: the site's main categories, for a search without results."""
+    return site_top_categories(site_for(context.get("request")))

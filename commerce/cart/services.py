@@ -254,7 +254,7 @@ def merge_carts(anonymous: Cart, user_cart: Cart) -> Cart:
 
 
 def attach_cart_on_login(request, user) -> Cart | None:
-    """Called from commerce.customers.services.on_login: the session's cart becomes the customer's."""
+    """Called at login (receivers.py): the session's cart becomes the customer's."""
     anonymous = _anonymous_cart(request)
     request.session.pop(SESSION_KEY, None)
     if anonymous is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -13,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from commerce.orders.access import get_order_for
 from commerce.pricing.strategy import strategy_for
 from commerce.promotions.errors import PromoError
 from commerce.promotions.services import apply_code, remove_code
@@ -156,3 +158,17 @@ def _mini_summary(request):
 
 def cart_url() -> str:
     return reverse("cart:detail")
+
+
+@never_cache
+@login_required
+@require_POST
+def reorder(request, public_id):
+    """Order again: what can still be ordered of a past order the shopper may see goes into the cart."""
+    order = get_order_for(request, public_id)
+    added, problems = services.add_order_lines_to_cart(request, order)
+    for problem in problems:
+        messages.warning(request, problem)
+    if added:
+        messages.success(request, _("The items of order %(number)s are in your cart.") % {"number": order.number})
+    return redirect("cart:detail")
