@@ -22,9 +22,9 @@ from catalog.models import ProductPage
 
 from .context import PriceContext
 from .models import PriceList, TierPrice, company_queryset
-from .money import to_cent
+from .money import gross_from_net, net_from_gross, to_cent
 from .quantities import check_quantity_bounds
-from .vat import VatKind, VatTreatment, home_rate, net_from_gross, vat_on_net, vat_treatment
+from .vat import VatKind, VatTreatment, home_rate, vat_treatment
 
 
 class PriceRule(StrEnum):
@@ -154,9 +154,9 @@ def _b2b_quote(variant, quantity: int, treatment: VatTreatment, terms: _ListTerm
         quantity,
         treatment,
         unit_net=unit_net,
-        unit_gross=unit_net + vat_on_net(unit_net, rate),
+        unit_gross=gross_from_net(unit_net, rate),
         line_net=line_net,
-        line_gross=line_net + vat_on_net(line_net, rate),
+        line_gross=gross_from_net(line_net, rate),
         rule=rule,
         display_mode=DisplayMode.NET,
         reference_price=None,
