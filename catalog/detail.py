@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db.models import Q
 
-from catalog.listing import active_language, attach_cards
-from catalog.models import Certification, ProductPage, StockState, source_language
+from catalog.cards import attach_cards
+from catalog.models import Certification, ProductPage, StockState, active_language, source_language
 
 RELATED_LIMIT = 8
 SHIPPING_PAGE_SLUGS = ("versand-und-zahlung", "versand", "shipping-and-payment", "shipping")

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import DatabaseError, models
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from stdnum import ean as ean_checksum
@@ -63,6 +64,11 @@ BASE_UNIT = {
 def source_language() -> str:
     """Language code of the source locale (German) without a database query."""
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def active_language() -> str:
+    """The visitor's content language code, without the query `Locale.get_active()` costs."""
+    return get_supported_content_language_variant(get_language())
 
 
 def validate_gtin(value: str) -> None:
@@ -182,7 +188,7 @@ class CategoryPage(CachedPageMixin, SitePage):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from catalog.listing import category_listing
+        from catalog.listing import category_listing  # listing imports these models
 
         context = super().get_context(request, *args, **kwargs)
         listing = category_listing(self, request.GET)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from catalog.models import ProductPage, ProductVariant, StockState
-from catalog.templatetags.catalog_tags import shown_price
+from catalog.prices import list_price
 
 AVAILABILITY = {
     StockState.IN_STOCK: "https://schema.org/InStock",
@@ -42,7 +42,7 @@ def product_structured_data(page: ProductPage, variants: list[ProductVariant], *
         data.update(_identifiers(variants[0]))
         data["offers"] = offers[0]
     elif variants:
-        prices = [shown_price(v).amount for v in variants]
+        prices = [list_price(v).amount for v in variants]
         data["offers"] = {
             "@type": "AggregateOffer",
             "priceCurrency": "EUR",
@@ -66,7 +66,7 @@ def _offer(variant: ProductVariant, product_url: str) -> dict:
         "@type": "Offer",
         "name": variant.size_label,
         "url": f"{product_url}?{urlencode({'variant': variant.sku})}",
-        "price": str(shown_price(variant).amount),
+        "price": str(list_price(variant).amount),
         "priceCurrency": "EUR",
         "availability": AVAILABILITY[variant.stock_state],
         "itemCondition": "https://schema.org/NewCondition",

@@ -1,5 +1,8 @@
 """The one StreamField block library. Every page type builds its body from these blocks.
 
+Blocks hold what the editor chose and fetch nothing: a block that shows products gets them
+in its template through a catalogue tag, so this module imports no other app.
+
 Block names and field names are a contract: demo data, imports and other apps write
 StreamField JSON against them. Rename only with a data migration.
 """
@@ -67,16 +70,6 @@ class ProductTeaserBlock(blocks.StructBlock):
         template = "blocks/product_teaser_block.html"
         help_text = _("Hand-picked products as cards.")
 
-    def get_context(self, value, parent_context=None):
-        from catalog.listing import attach_cards  # catalog imports this module
-
-        context = super().get_context(value, parent_context=parent_context)
-        # Cards in bulk: the card template would otherwise fetch variants and images per product.
-        context["products"] = attach_cards(
-            [product for product in value["products"] if product is not None and product.live]
-        )
-        return context
-
 
 class CategoryTeaserGridBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, required=False, help_text=_("Heading above the grid."))
@@ -130,23 +123,6 @@ class ProductListBlock(blocks.StructBlock):
         icon = "list-ul"
         template = "blocks/product_list_block.html"
         help_text = _("Products chosen by a rule (category, brand, certification, attribute); updates itself.")
-
-    def get_context(self, value, parent_context=None):
-        from catalog.listing import products_by_rule  # catalog imports this module
-
-        context = super().get_context(value, parent_context=parent_context)
-        page = (parent_context or {}).get("page")
-        context["products"] = products_by_rule(
-            category=value.get("category"),
-            brand=value.get("brand"),
-            certification=value.get("certification"),
-            attribute=value.get("attribute"),
-            sort=value.get("sort") or "newest",
-            limit=value.get("limit") or 8,
-            # The page's locale is known; Locale.get_active() would query for it again.
-            locale=getattr(page, "locale_id", None),
-        )
-        return context
 
 
 class FAQItemBlock(blocks.StructBlock):

@@ -46,7 +46,6 @@ def search(request):
     }
     if query and total == 0:
         context["popular_searches"] = site_search.popular_searches(_language())
-        context["suggested_categories"] = _top_categories(request, locale)
     return TemplateResponse(request, "content/search_results.html", context)
 
 
@@ -58,22 +57,6 @@ def _search_urls(query: str) -> dict[str, str]:
         with override(code):
             urls[code] = reverse("search") + suffix
     return urls
-
-
-def _top_categories(request, locale):
-    from catalog.models import CategoryPage
-
-    site = site_for(request)
-    if site is None:
-        return []
-    home = site.root_page
-    return list(
-        CategoryPage.objects.live()
-        .public()
-        .filter(locale=locale, depth=home.depth + 1)
-        .defer_streamfields()
-        .order_by("path")[:6]
-    )
 
 
 @require_GET

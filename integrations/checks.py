@@ -14,12 +14,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
+from .provider_config import sandbox_settings_in_use
+
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "testserver"})
 
 
 def sandboxed_provider_settings() -> list[str]:
-    from naturwest.settings.providers import sandbox_settings_in_use
-
     names = [
         "VENDO_BASE_URL",
         "SENDCLOUD_BASE_URL",

@@ -254,7 +254,7 @@ def merge_carts(anonymous: Cart, user_cart: Cart) -> Cart:
 
 
 def attach_cart_on_login(request, user) -> Cart | None:
-    """Called from commerce.customers.services.on_login: the session's cart becomes the customer's."""
+    """Called at login (receivers.py): the session's cart becomes the customer's."""
     anonymous = _anonymous_cart(request)
     request.session.pop(SESSION_KEY, None)
     if anonymous is None:
@@ -269,9 +269,9 @@ def attach_cart_on_login(request, user) -> Cart | None:
 
 def add_order_lines_to_cart(request, order) -> tuple[int, list[str]]:
     """Re-order: add what can still be ordered of a past order; returns (lines added, problems)."""
-    from commerce.pricing.context import price_context_for_request
+    from commerce.pricing.strategy import strategy_for
 
-    context = price_context_for_request(request)
+    context = strategy_for(request).context
     cart = get_cart(request, create=True)
     added, problems = 0, []
     for order_line in order.lines.all():

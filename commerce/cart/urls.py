@@ -12,4 +12,5 @@ urlpatterns = [
     path("line/<str:line_id>/remove/", views.line_remove, name="line_remove"),
     path("promo/", views.promo_apply, name="promo_apply"),
     path("promo/<int:code_id>/remove/", views.promo_remove, name="promo_remove"),
+    path("reorder/<uuid:public_id>/", views.reorder, name="reorder"),
 ]

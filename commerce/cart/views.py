@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -13,7 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from commerce.pricing.context import price_context_for_request
+from commerce.orders.access import get_order_for
+from commerce.pricing.strategy import strategy_for
 from commerce.promotions.errors import PromoError
 from commerce.promotions.services import apply_code, remove_code
 
@@ -27,7 +29,7 @@ def _wants_fragment(request) -> bool:
 
 
 def _summary(request, cart):
-    return services.summarize_cart(cart, price_context_for_request(request))
+    return services.summarize_cart(cart, strategy_for(request).context)
 
 
 def _mini_html(request, cart=None) -> str:
@@ -59,7 +61,7 @@ def cart_detail(request):
 def cart_add(request):
     if not is_same_origin(request):
         return HttpResponseForbidden(_("Cross-site requests are not allowed."))
-    context = price_context_for_request(request)
+    context = strategy_for(request).context
     variant_id, quantity = request.POST.get("variant"), request.POST.get("quantity", "1")
     try:
         services.check_addition(variant_id, quantity, context)
@@ -84,7 +86,7 @@ def cart_add(request):
 def line_update(request, line_id):
     cart = services.get_cart(request)
     try:
-        services.set_quantity(cart, line_id, request.POST.get("quantity"), price_context_for_request(request))
+        services.set_quantity(cart, line_id, request.POST.get("quantity"), strategy_for(request).context)
         messages.success(request, _("The quantity was updated."))
     except CartError as error:
         messages.error(request, error.message)
@@ -120,7 +122,7 @@ def promo_apply(request):
         code = apply_code(
             cart,
             request.POST.get("code", ""),
-            context=price_context_for_request(request),
+            context=strategy_for(request).context,
             user=user,
             email=user.email if user else "",
             session_key=request.session.session_key,
@@ -156,3 +158,17 @@ def _mini_summary(request):
 
 def cart_url() -> str:
     return reverse("cart:detail")
+
+
+@never_cache
+@login_required
+@require_POST
+def reorder(request, public_id):
+    """Order again: what can still be ordered of a past order the shopper may see goes into the cart."""
+    order = get_order_for(request, public_id)
+    added, problems = services.add_order_lines_to_cart(request, order)
+    for problem in problems:
+        messages.warning(request, problem)
+    if added:
+        messages.success(request, _("The items of order %(number)s are in your cart.") % {"number": order.number})
+    return redirect("cart:detail")

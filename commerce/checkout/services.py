@@ -32,7 +32,8 @@ from commerce.orders.credit import CreditLimitExceeded, available_credit, may_bu
 from commerce.orders.models import Address, Order, PaymentMethodCode
 from commerce.orders.services import place_order
 from commerce.orders.stock import InsufficientStock, VariantUnavailable
-from commerce.pricing.context import SESSION_DELIVERY_COUNTRY_KEY, price_context_for_request
+from commerce.pricing.context import SESSION_DELIVERY_COUNTRY_KEY
+from commerce.pricing.strategy import strategy_for
 from commerce.promotions.errors import PromoError
 from commerce.promotions.services import record_usage
 
@@ -132,7 +133,7 @@ class CheckoutView:
 def checkout_view(request, cart, state: dict) -> CheckoutView:
     shipping = state.get("shipping") or {}
     country = shipping.get("country")
-    context = price_context_for_request(request, delivery_country=country)
+    context = strategy_for(request).context_for(delivery_country=country)
     user = request.user if request.user.is_authenticated else None
     company = company_for_user(user) if user else None
     base = summarize_cart(cart, context, shipping_offer=None)

@@ -52,6 +52,16 @@ class PaymentTerms(models.TextChoices):
     INVOICE_NET_60 = "invoice_net_60", _("Invoice, 60 days net")
 
 
+class CompanyQuerySet(models.QuerySet):
+    def approved(self):
+        """Only approved companies get B2B prices, payment terms and each other's orders."""
+        return self.filter(status=CompanyStatus.APPROVED)
+
+    def bought_for_by(self, user):
+        """The approved company `user` buys for (at most one)."""
+        return self.approved().filter(members__user_id=user.pk)
+
+
 class Company(models.Model):
     name = models.CharField(_("company name"), max_length=200)
     vat_id = models.CharField(
@@ -146,6 +156,8 @@ class Company(models.Model):
             heading=_("Review and terms"),
         ),
     ]
+
+    objects = CompanyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -20,11 +20,7 @@ def company_for_user(user) -> Company | None:
     """The approved company `user` buys for, or None (anonymous, B2C, pending or rejected)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return (
-        Company.objects.select_related("price_list")
-        .filter(members__user_id=user.pk, status=CompanyStatus.APPROVED)
-        .first()
-    )
+    return Company.objects.bought_for_by(user).select_related("price_list").first()
 
 
 def approve_company(company: Company, *, by, note: str = "") -> Company:

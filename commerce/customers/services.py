@@ -8,7 +8,6 @@ default shipping (billing) address.
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 
@@ -104,27 +103,6 @@ def set_default(user, address_id, kind: str) -> Address:
     _clear_other_defaults(user, address)
     address.save(update_fields=[f"is_default_{kind}", "updated_at"])
     return address
-
-
-def recent_orders(user, limit: int = 5) -> list:
-    """The latest orders the shopper may see (own + their company's), through the one access rule."""
-    if not apps.is_installed("commerce.orders"):
-        return []
-    from commerce.orders.access import orders_visible_to
-
-    return list(orders_visible_to(user).order_by("-placed_at", "-pk")[:limit])
-
-
-def on_login(request, user) -> None:
-    """Everything that happens when a shopper logs in, called from the user_logged_in receiver.
-
-    The cart app adds its explicit call here (merge the anonymous session cart into the
-    customer's cart), so the login flow stays readable in one place.
-    """
-    if apps.is_installed("commerce.cart"):
-        from commerce.cart.services import attach_cart_on_login
-
-        attach_cart_on_login(request, user)
 
 
 def _address_data(data: dict) -> dict:

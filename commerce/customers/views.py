@@ -29,7 +29,6 @@ def dashboard(request):
         "customers/dashboard.html",
         {
             "default_addresses": services.default_addresses(request.user),
-            "recent_orders": services.recent_orders(request.user),
         },
     )
 

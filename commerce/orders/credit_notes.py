@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from commerce.pricing.money import net_from_gross
+
 from .invoices import issue_invoice
 from .lock_objects import order_for_update
 from .models import CreditNote, Order
@@ -44,7 +46,7 @@ def split_by_rate(vat_breakdown: dict, amount: Decimal) -> dict:
     for rate, gross in shares.items():
         if gross == 0:
             continue
-        net = money(gross * 100 / (100 + Decimal(rate)))
+        net = net_from_gross(gross, Decimal(rate))
         result[rate] = {"net": str(net), "vat": str(gross - net), "gross": str(gross)}
     return result
 

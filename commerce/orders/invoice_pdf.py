@@ -25,14 +25,14 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from catalog.templatetags.catalog_tags import money
+from catalog.prices import format_money
 
 from .models import CreditNote, Invoice
 
 
 def _money(value) -> str:
     """The shop's one money format, in the active (the order's) language."""
-    return money(Decimal(value))
+    return format_money(Decimal(value))
 
 
 def _rate(value) -> str:

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
-from commerce.pricing.money import CENT, to_cent
-from commerce.pricing.vat import net_from_gross, shipping_vat, vat_on_net
+from commerce.pricing.money import CENT, net_from_gross, to_cent, vat_on_net
+from commerce.pricing.vat import shipping_vat
 
 ZERO = Decimal("0.00")
 

@@ -11,6 +11,5 @@ urlpatterns = [
     path("account/orders/<uuid:public_id>/", views.detail, name="detail"),
     path("account/orders/<uuid:public_id>/invoice.pdf", views.invoice_pdf, name="invoice"),
     path("account/orders/<uuid:public_id>/credit-notes/<str:number>.pdf", views.credit_note_pdf, name="credit_note"),
-    path("account/orders/<uuid:public_id>/reorder/", views.reorder, name="reorder"),
     path("order/<uuid:public_id>/confirmation/", views.confirmation, name="confirmation"),
 ]

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from django.utils import timezone
 
+from .models import company_queryset
 from .vat import DELIVERY_COUNTRIES, HOME_COUNTRY
 
 SESSION_DELIVERY_COUNTRY_KEY = "delivery_country"
@@ -50,7 +51,7 @@ class PriceContext:
 
     @classmethod
     def for_company(cls, company, *, delivery_country: str | None = None, on_date=None) -> PriceContext:
-        """Context of an approved company's buyer; call only with `company_for_user(...)`'s result."""
+        """Context of an approved company's buyer; call only with `Company.objects.bought_for_by(...)`'s result."""
         return cls(
             CustomerKind.B2B,
             company_id=company.pk,
@@ -67,15 +68,15 @@ def price_context_for_request(request, *, delivery_country: str | None = None) -
     The delivery country comes from the argument (checkout address), else the session,
     else the company's shipping country, else Germany.
     """
-    from commerce.companies.services import company_for_user
-
     country = delivery_country
     session = getattr(request, "session", None)
     if country is None and session is not None:
         stored = session.get(SESSION_DELIVERY_COUNTRY_KEY)
         country = stored if stored in DELIVERY_COUNTRIES else None
     user = getattr(request, "user", None)
-    company = company_for_user(user)
+    company = None
+    if user is not None and user.is_authenticated:
+        company = company_queryset().bought_for_by(user).first()
     if company is not None:
         return PriceContext.for_company(company, delivery_country=country)
     authenticated = bool(user is not None and user.is_authenticated)

@@ -21,10 +21,10 @@ from enum import StrEnum
 from catalog.models import ProductPage
 
 from .context import PriceContext
-from .models import PriceList, TierPrice
-from .money import to_cent
+from .models import PriceList, TierPrice, company_queryset
+from .money import gross_from_net, net_from_gross, to_cent
 from .quantities import check_quantity_bounds
-from .vat import VatKind, VatTreatment, home_rate, net_from_gross, vat_on_net, vat_treatment
+from .vat import VatKind, VatTreatment, home_rate, vat_treatment
 
 
 class PriceRule(StrEnum):
@@ -154,9 +154,9 @@ def _b2b_quote(variant, quantity: int, treatment: VatTreatment, terms: _ListTerm
         quantity,
         treatment,
         unit_net=unit_net,
-        unit_gross=unit_net + vat_on_net(unit_net, rate),
+        unit_gross=gross_from_net(unit_net, rate),
         line_net=line_net,
-        line_gross=line_net + vat_on_net(line_net, rate),
+        line_gross=gross_from_net(line_net, rate),
         rule=rule,
         display_mode=DisplayMode.NET,
         reference_price=None,
@@ -210,15 +210,12 @@ def _list_terms(variants: list, context: PriceContext) -> _ListTerms:
     The list is looked up through the company, so a context whose company does not
     (or no longer) hold that list, or is not approved, gets retail prices.
     """
-    from commerce.companies.models import CompanyStatus
-
     if context.price_list_id is None or not variants:
         return _NO_TERMS
     price_list = (
         PriceList.objects.filter(
             pk=context.price_list_id,
-            companies__pk=context.company_id,
-            companies__status=CompanyStatus.APPROVED,
+            companies__in=company_queryset().approved().filter(pk=context.company_id),
         )
         .only("pk", "active", "valid_from", "valid_until")
         .first()

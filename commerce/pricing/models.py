@@ -189,3 +189,12 @@ class VariantQuantityRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.variant}: min {self.b2b_min_quantity}, × {self.b2b_pack_multiple}"
+
+
+def company_queryset():
+    """All companies, for the price rules that depend on who holds a list.
+
+    Companies point at their price list (commerce.companies builds on pricing), so pricing
+    reaches the model through that relation instead of importing it.
+    """
+    return PriceList._meta.get_field("companies").related_model.objects.all()

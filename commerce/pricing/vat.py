@@ -20,11 +20,10 @@ must confirm them before launch and whenever a country changes its rates.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Protocol
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +33,7 @@ from stdnum.exceptions import ValidationError as InvalidNumber
 from catalog.models import TaxClass
 
 from .errors import PricingErrorCode, UnsupportedCountryError
-from .money import to_cent
+from .money import net_from_gross, to_cent, vat_on_net
 
 HOME_COUNTRY = "DE"
 
@@ -153,29 +152,6 @@ def home_rate(tax_class: str) -> Decimal:
     return VAT_RATES[HOME_COUNTRY][tax_class]
 
 
-def net_from_gross(gross: Decimal, rate: Decimal) -> Decimal:
-    return to_cent(gross * 100 / (100 + rate))
-
-
-def vat_on_net(net: Decimal, rate: Decimal) -> Decimal:
-    return to_cent(net * rate / 100)
-
-
-class TaxedLine(Protocol):
-    vat_rate: Decimal
-    line_net: Decimal
-    line_vat: Decimal
-    line_gross: Decimal
-
-
-@dataclass(frozen=True)
-class VatTotal:
-    rate: Decimal
-    net: Decimal
-    vat: Decimal
-    gross: Decimal
-
-
 @dataclass(frozen=True)
 class ShippingVatPart:
     """The share of the shipping taxed at one rate (rate in percent)."""
@@ -231,19 +207,3 @@ def shipping_vat(
             vat = vat_on_net(share, rate)
             parts.append(ShippingVatPart(rate, share, vat, share + vat))
     return tuple(parts)
-
-
-def totals_by_rate(lines: Iterable[TaxedLine]) -> list[VatTotal]:
-    """Net, VAT and gross per rate, highest rate first.
-
-    Totals are sums of the lines' rounded amounts: every line already satisfies
-    net + VAT = gross, so every rate's total does too, and the invoice's lines and
-    totals agree to the cent.
-    """
-    sums: dict[Decimal, list[Decimal]] = defaultdict(lambda: [Decimal("0.00")] * 3)
-    for line in lines:
-        bucket = sums[line.vat_rate]
-        bucket[0] += line.line_net
-        bucket[1] += line.line_vat
-        bucket[2] += line.line_gross
-    return [VatTotal(rate, net, vat, gross) for rate, (net, vat, gross) in sorted(sums.items(), reverse=True)]

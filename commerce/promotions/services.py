@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from commerce.pricing.engine import PriceQuote, PriceRule
-from commerce.pricing.money import to_cent
+from commerce.pricing.money import gross_from_net, to_cent
 
 from .errors import PromoError, PromoErrorCode
 from .models import Audience, PromoCode, PromoCodeUsage, PromoKind, normalise_code
@@ -164,7 +164,7 @@ def _shares(code: PromoCode, eligible: list[DiscountableLine], remaining: dict[i
 def _as_gross(share: Decimal, line: DiscountableLine, context) -> Decimal:
     if not context.is_b2b:
         return share
-    return to_cent(share * (HUNDRED + line.quote.vat_rate) / HUNDRED)
+    return gross_from_net(share, line.quote.vat_rate)
 
 
 # --- applying a code to a cart -----------------------------------------------------------------

@@ -5,16 +5,9 @@ The mounted dev sandboxes thereby accept exactly the credentials the dev shop's 
 
 from __future__ import annotations
 
-SANDBOX_FALLBACKS = {
-    "SITE_URL": "http://127.0.0.1:8000",
-    "VENDO_MERCHANT_ID": "90001",
-    "VENDO_SITE_ID": "90002",
-    "VENDO_API_SECRET": "sandbox-vendo-api-secret",
-    "VENDO_SHARED_SECRET": "sandbox-vendo-shared-secret",
-    "VENDO_POSTBACK_TOKEN": "sandbox-vendo-postback-token",
-    "SENDCLOUD_PUBLIC_KEY": "sandbox-sendcloud-public-key",
-    "SENDCLOUD_SECRET_KEY": "sandbox-sendcloud-secret-key",
-}
+from integrations.provider_config import SANDBOX_CREDENTIALS
+
+SANDBOX_FALLBACKS = {"SITE_URL": "http://127.0.0.1:8000", **SANDBOX_CREDENTIALS}
 
 
 def project_setting(name: str) -> str:

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 URLS = [
     ("orders:detail", "get", False),
     ("orders:invoice", "get", False),
-    ("orders:reorder", "post", False),
+    ("cart:reorder", "post", False),
     ("orders:confirmation", "get", True),
     ("checkout:placed", "get", True),
     ("payments:payment", "get", True),

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.strategy: the buyer's prices, resolved on first use (commerce/pricing/strategy.py).
+    "commerce.pricing.strategy.PricingStrategyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "naturwest.middleware.AdminFrameOptionsMiddleware",

@@ -172,7 +172,3 @@ def test_valid_postal_codes_are_normalised(country, entered, stored):
 def test_invalid_postal_codes_are_refused(country, entered):
     with pytest.raises(ValidationError):
         validate_postal_code(country, entered)
-
-
-def test_recent_orders_is_empty_while_the_orders_app_is_not_installed(shopper):
-    assert services.recent_orders(shopper) == []
