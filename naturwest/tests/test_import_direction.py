@@ -47,12 +47,6 @@ KNOWN_VIOLATIONS: set[tuple[str, str]] = {
     # Promo-code application still reads the cart's discountable lines; it moves into the cart app,
     # and promotions keep the pure rules.
     ("commerce.promotions.services", "commerce.cart.services"),
-    # The demo seed lives in content until the dev-only demo app takes it.
-    ("content.demo", "catalog.demo"),
-    ("content.demo", "catalog.demo_data"),
-    ("content.demo", "catalog.models"),
-    ("content.demo", "catalog.translations"),
-    ("content.management.commands.seed_demo", "catalog.demo"),
 }
 
 
