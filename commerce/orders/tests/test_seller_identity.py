@@ -160,3 +160,20 @@ def test_environment_only_fills_the_first_row(settings, demo_site):
 
     assert seller_identity().legal_name == "Aus dem Admin GmbH"
     assert SellerIdentity.objects.count() == 1
+
+
+def test_credit_note_carries_the_company_details(staff_client, demo_site, impressum):
+    from decimal import Decimal
+
+    from commerce.orders.credit_notes import credit_note_pdf_bytes, issue_credit_note
+
+    _edit_in_admin(staff_client, demo_site)
+    invoice = _paid_invoice(language="de")
+
+    credit_note = issue_credit_note(invoice.order, Decimal("5.00"), source="refund:test")
+
+    reader = PdfReader(BytesIO(credit_note_pdf_bytes(credit_note)))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Kräuterkontor Nord GmbH" in text and "Fischmarkt 7" in text
+    assert "Registergericht: Amtsgericht Hamburg" in text and "Registernummer: HRB 987654" in text
+    assert "Geschäftsführer: Jana Beispiel, Tom Muster" in text
