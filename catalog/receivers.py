@@ -9,6 +9,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from catalog.caching import purge_catalog, purge_page, purge_site, view_restrictions_changed
 from content.models import FooterLink, HeaderLink, NavigationSettings, ShopSettings
+from content.seller import SellerIdentity
 
 
 def _purge_now_and_after_commit(purge, *args) -> None:
@@ -58,7 +59,7 @@ def connect() -> None:
     post_delete.connect(
         on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="catalog-restriction-delete"
     )
-    for model in (NavigationSettings, ShopSettings):
+    for model in (NavigationSettings, ShopSettings, SellerIdentity):
         post_save.connect(on_frame_settings_saved, sender=model, dispatch_uid=f"catalog-purge-on-{model.__name__}")
     page_published.connect(on_page_published, dispatch_uid="catalog-purge-on-publish")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="catalog-purge-on-unpublish")

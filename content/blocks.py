@@ -217,3 +217,32 @@ BODY_BLOCKS = [
     ("cta_banner", CTABannerBlock()),
     ("video", VideoBlock()),
 ]
+
+
+class SellerIdentityBlock(blocks.StaticBlock):
+    """The Impressum's facts, always the current seller identity: nothing to type twice."""
+
+    class Meta:
+        icon = "user"
+        label = _("Seller identity (Impressum)")
+        template = "blocks/seller_identity_block.html"
+        help_text = _("Name, address, representatives, register, VAT ID and §36 VSBG statement from the settings.")
+        admin_text = _("Shows the seller identity from Settings → Seller identity.")
+
+
+class WithdrawalFormBlock(blocks.StaticBlock):
+    """The model withdrawal form (Anlage 2 EGBGB) addressed to the seller, with its PDF."""
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Model withdrawal form")
+        template = "blocks/withdrawal_form_block.html"
+        help_text = _("The statutory model withdrawal form with the seller as addressee, and a PDF download.")
+        admin_text = _("Shows the statutory model withdrawal form addressed to the seller identity.")
+
+
+# Blocks for the legal and service pages only (StandardPage).
+LEGAL_BLOCKS = [
+    ("seller_identity", SellerIdentityBlock()),
+    ("withdrawal_form", WithdrawalFormBlock()),
+]

@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from content.blocks import BODY_BLOCKS
+from content.blocks import BODY_BLOCKS, LEGAL_BLOCKS
 
 
 class SitePage(Page):
@@ -88,7 +88,7 @@ class LandingPage(SitePage):
 class StandardPage(SitePage):
     """Legal and service pages: Impressum, Datenschutz, AGB, Widerrufsbelehrung, Versand & Zahlung, Kontakt."""
 
-    body = StreamField(BODY_BLOCKS, blank=True, use_json_field=True)
+    body = StreamField(BODY_BLOCKS + LEGAL_BLOCKS, blank=True, use_json_field=True)
 
     content_panels = SitePage.content_panels + [FieldPanel("body")]
     search_fields = SitePage.search_fields + [index.SearchField("body")]
@@ -293,3 +293,6 @@ class SearchQueryLog(models.Model):
 
     def __str__(self) -> str:
         return self.query
+
+
+from content.seller import SellerIdentity  # noqa: E402,F401  (a model of this app, defined with its readers)

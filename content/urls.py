@@ -7,4 +7,5 @@ from content import views
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/suggest/", views.suggest, name="search-suggest"),
+    path("withdrawal-form.pdf", views.withdrawal_form_pdf, name="withdrawal-form-pdf"),
 ]

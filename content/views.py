@@ -1,4 +1,4 @@
-"""HTTP only: search, autocomplete, robots.txt, sitemap."""
+"""HTTP only: search, autocomplete, robots.txt, sitemap, the model withdrawal form PDF."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ from wagtail.models import Locale
 
 from content import search as site_search
 from content.models import DEFAULT_ROBOTS_TXT, ShopSettings
+from content.seller import seller_identity
 from content.seo import site_for
 from content.sitemaps import LocalizedSitemap
+from content.withdrawal_form import render_withdrawal_form_pdf, withdrawal_form_filename
 
 RESULTS_PER_PAGE = 20
 
@@ -81,3 +83,13 @@ def robots_txt(request):
 @cache_control(public=True, max_age=3600)
 def sitemap(request):
     return wagtail_sitemap(request, sitemaps={"pages": LocalizedSitemap})
+
+
+@require_GET
+def withdrawal_form_pdf(request):
+    """The model withdrawal form as a PDF in the page's language, addressed to the request's seller."""
+    language = _language()
+    content = render_withdrawal_form_pdf(language, seller_identity(site_for(request)))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{withdrawal_form_filename(language)}"'
+    return response

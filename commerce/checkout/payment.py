@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commerce.orders.credit import available_credit, may_buy_on_account
+from content.seller import bank_account as seller_bank_account
 
 from .methods import CheckoutSnapshot, PaymentStart
 
 
 def bank_account() -> dict[str, str]:
-    return getattr(settings, "PREPAYMENT_BANK_ACCOUNT", {})
+    """The seller identity's account (one source for checkout, confirmation, e-mail and invoice)."""
+    return seller_bank_account()
 
 
 class Prepayment:

@@ -35,6 +35,7 @@ class NotificationKind(models.TextChoices):
     STAFF_ALERT = "staff_alert", _("Staff alert")
     INVOICE_REMINDER = "invoice_reminder", _("Invoice reminder")
     CREDIT_NOTE = "credit_note", _("Invoice correction")
+    WITHDRAWAL_RECEIVED = "withdrawal_received", _("Withdrawal acknowledgement")
 
 
 class Notification(models.Model):

@@ -73,3 +73,18 @@ def tracking_updated_event(order: Order, *, tracking_number: str, tracking_url: 
 
 def note_added_event(order: Order, *, note: str, actor: Actor = None) -> OrderEvent:
     return _event(order, OrderEventType.NOTE_ADDED, actor, note)
+
+
+def withdrawal_declared_event(order: Order, *, withdrawal, actor: Actor = None) -> OrderEvent:
+    return _event(
+        order,
+        OrderEventType.WITHDRAWAL_DECLARED,
+        actor,
+        payload={
+            "withdrawal": str(withdrawal.uuid),
+            "declared_at": withdrawal.declared_at.isoformat(),
+            "whole_order": withdrawal.whole_order,
+            "lines": [[line.order_line.sku, line.quantity] for line in withdrawal.lines.all()],
+            "refund_due_by": withdrawal.refund_due_by.isoformat(),
+        },
+    )

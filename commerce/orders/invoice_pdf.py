@@ -5,7 +5,8 @@ invoice number and date; delivery date (the shipping date; before shipment the e
 never the issue date as if delivered); per line quantity, description, unit net, VAT rate and line
 net; the shipping, one row per rate it was split over (as stored on the order); net and VAT per
 rate; gross total; the reverse-charge note where it applies; then either "paid on …, nothing to
-pay" or the payment terms with the bank details. Every label, date and amount follows the order's
+pay" or the payment terms with the bank details; at the foot the §35a GmbHG details (legal form,
+seat, register court and number, managing directors). Every label, date and amount follows the order's
 language (German "01.12.2026" / "12,98 €", English "1 December 2026" / "€12.98"). Only the built-in
 Helvetica is used: no font files to ship.
 """
@@ -26,6 +27,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from catalog.prices import format_money
+from content.seller import country_label
 
 from .models import CreditNote, Invoice
 
@@ -69,14 +71,51 @@ def _document(buffer, *, title: str, author: str) -> SimpleDocTemplate:
     )
 
 
+def seller_address(seller: dict) -> list[str]:
+    """The seller's postal address from the snapshot, the country named in the active language.
+
+    Snapshots from before the seller identity only have the printed lines (`address`)."""
+    if "country" not in seller:
+        return list(seller.get("address", []))
+    city = f"{seller.get('postal_code', '')} {seller.get('city', '')}".strip()
+    return [part for part in (seller.get("street", ""), city, country_label(seller["country"])) if part]
+
+
+def company_details(seller: dict) -> str:
+    """The §35a GmbHG line of business letters: legal form and seat, register court and number,
+    every managing director (and the VAT ID, so the footer identifies the seller on its own)."""
+    parts = [seller.get("name", "")]
+    if seller.get("city"):
+        parts.append(f"{_('Registered office')}: {seller['city']}")
+    if seller.get("register_court"):
+        parts.append(f"{_('Register court')}: {seller['register_court']}")
+    if seller.get("register_number"):
+        parts.append(f"{_('Register number')}: {seller['register_number']}")
+    if seller.get("managing_directors"):
+        parts.append(f"{_('Managing directors')}: {', '.join(seller['managing_directors'])}")
+    if seller.get("vat_id"):
+        parts.append(f"{_('VAT ID')}: {seller['vat_id']}")
+    if seller.get("email"):
+        parts.append(seller["email"])
+    return " · ".join(part for part in parts if part)
+
+
+def _company_footer(seller: dict, styles) -> list:
+    details = company_details(seller)
+    if not details:
+        return []
+    style = styles["BodyText"].clone("company-details", fontSize=7.5, leading=9.5)
+    return [Spacer(1, 10 * mm), Paragraph(escape(details), style)]
+
+
 def _parties(seller: dict, order, normal) -> list:
     """Seller (from the document's snapshot) and buyer blocks, the start of every document."""
     seller_ids = [f"{_('VAT ID')}: {seller['vat_id']}" if seller.get("vat_id") else ""]
     if seller.get("tax_number"):
         seller_ids.append(f"{_('Tax number')}: {seller['tax_number']}")
-    if seller.get("trade_register"):
+    if seller.get("trade_register") and "register_court" not in seller:
         seller_ids.append(seller["trade_register"])
-    story = [Paragraph(_lines(seller.get("name", ""), *seller.get("address", []), *seller_ids), normal)]
+    story = [Paragraph(_lines(seller.get("name", ""), *seller_address(seller), *seller_ids), normal)]
     story.append(Spacer(1, 8 * mm))
     billing = order.billing_address
     buyer = [
@@ -195,6 +234,7 @@ def _render(invoice: Invoice, order) -> bytes:
             "number": invoice.number
         }
         story.append(Paragraph(_lines(payment, reference, *_bank_lines(bank)), normal))
+    story.extend(_company_footer(seller, styles))
     doc.build(story)
     return buffer.getvalue()
 
@@ -288,5 +328,6 @@ def _render_credit_note(credit_note: CreditNote, order) -> bytes:
             normal,
         )
     )
+    story.extend(_company_footer(credit_note.seller, styles))
     doc.build(story)
     return buffer.getvalue()

@@ -225,6 +225,7 @@ class OrderEventType(models.TextChoices):
     INVOICE_PAID = "invoice_paid", _("Invoice paid")
     TRACKING_UPDATED = "tracking_updated", _("Tracking updated")
     NOTE_ADDED = "note_added", _("Note added")
+    WITHDRAWAL_DECLARED = "withdrawal_declared", _("Withdrawal declared")
 
 
 class OrderEvent(models.Model):
@@ -341,3 +342,70 @@ class CreditNote(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.number}.pdf"
+
+
+class WithdrawalStatus(models.TextChoices):
+    RETURN_EXPECTED = "return_expected", _("Return expected")
+    RETURN_RECEIVED = "return_received", _("Return received, refund due")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class Withdrawal(models.Model):
+    """A consumer's withdrawal from an order (§355 BGB), declared through the online withdrawal function.
+
+    `declared_at` is when the confirmation button was pressed: the time the acknowledgement states
+    and from which the 14 days for the refund run (§357(1) BGB). `lines` are the withdrawn order
+    lines; `whole_order` records that the customer chose the whole order.
+    """
+
+    uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="withdrawals")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email for the acknowledgement"))
+    whole_order = models.BooleanField(_("whole order"), default=False)
+    declared_at = models.DateTimeField(_("declared at"), db_index=True)
+    refund_due_by = models.DateField(_("refund due by"))
+    language = models.CharField(_("language"), max_length=10, default="de")
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=WithdrawalStatus.choices,
+        default=WithdrawalStatus.RETURN_EXPECTED,
+        db_index=True,
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("declared by account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    staff_note = models.TextField(_("internal note"), blank=True)
+
+    class Meta:
+        verbose_name = _("withdrawal")
+        verbose_name_plural = _("withdrawals")
+        ordering = ["refund_due_by", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order.number} ({self.declared_at:%Y-%m-%d})"
+
+
+class WithdrawalLine(models.Model):
+    """One withdrawn order line. An order line can be withdrawn once (unique), whoever presses the button."""
+
+    withdrawal = models.ForeignKey(Withdrawal, on_delete=models.CASCADE, related_name="lines")
+    order_line = models.ForeignKey(
+        OrderLine, verbose_name=_("order line"), on_delete=models.PROTECT, related_name="withdrawal_lines"
+    )
+    quantity = models.PositiveIntegerField(_("quantity"))
+
+    class Meta:
+        verbose_name = _("withdrawn line")
+        verbose_name_plural = _("withdrawn lines")
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["order_line"], name="withdrawal_line_once_per_order_line")]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.order_line.sku}"

@@ -17,15 +17,15 @@ def _notify(kind: str, order: Order, **context):
     return notify_order(kind, order, dedupe_key=f"{kind}:{order.pk}", **context)
 
 
-def notify_order(kind: str, order: Order, *, dedupe_key: str, **context):
-    """An e-mail to the order's customer in the order's language, sent once per `dedupe_key`."""
+def notify_order(kind: str, order: Order, *, dedupe_key: str, to: str = "", **context):
+    """An e-mail to the order's customer (or `to`) in the order's language, sent once per `dedupe_key`."""
     if not apps.is_installed("commerce.notifications"):
         return None
     from commerce.notifications.services import notify
 
     return notify(
         kind,
-        to=order.email,
+        to=to or order.email,
         context=context,
         language=order.language,
         order=order,

@@ -1,8 +1,9 @@
-"""Customer order pages (inside i18n_patterns: German without prefix, English under /en/)."""
+"""Customer order pages and the online withdrawal function (inside i18n_patterns: German without prefix,
+English under /en/)."""
 
 from django.urls import path
 
-from . import views
+from . import views, withdrawal_views
 
 app_name = "orders"
 
@@ -12,4 +13,8 @@ urlpatterns = [
     path("account/orders/<uuid:public_id>/invoice.pdf", views.invoice_pdf, name="invoice"),
     path("account/orders/<uuid:public_id>/credit-notes/<str:number>.pdf", views.credit_note_pdf, name="credit_note"),
     path("order/<uuid:public_id>/confirmation/", views.confirmation, name="confirmation"),
+    path("withdrawal/", withdrawal_views.start, name="withdrawal_start"),
+    path("withdrawal/<uuid:public_id>/", withdrawal_views.declare, name="withdrawal_declare"),
+    path("withdrawal/<uuid:public_id>/confirm/", withdrawal_views.confirm, name="withdrawal_confirm"),
+    path("withdrawal/done/<uuid:public_id>/", withdrawal_views.done, name="withdrawal_done"),
 ]

@@ -13,6 +13,7 @@ from .admin_views import (
     invoice_download,
 )
 from .models import Order
+from .withdrawal_admin import withdrawal_viewset
 
 
 class OrderViewSet(ModelViewSet):
@@ -50,3 +51,8 @@ order_viewset = OrderViewSet()
 @hooks.register("register_admin_viewset")
 def register_order_viewset():
     return order_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_withdrawal_viewset():
+    return withdrawal_viewset

@@ -51,6 +51,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+    # Guests finding an order to withdraw from (number + e-mail): per address and per typed order number.
+    "withdrawal_lookup": "10/10m/ip,5/10m/key",
 }
 
 # Per account only a soft signal (commerce/customers/login_throttle.py): after this many failures

@@ -405,3 +405,14 @@ SHOP_VAT_ID = env.str("SHOP_VAT_ID", default="DE136695976")
 SHOP_TAX_NUMBER = env.str("SHOP_TAX_NUMBER", default="")
 SHOP_TRADE_REGISTER = env.str("SHOP_TRADE_REGISTER", default="")
 SHOP_EMAIL = env.str("SHOP_EMAIL", default="shop@naturwest.example")
+# First values of the seller identity (Wagtail admin → Settings → Seller identity); the admin wins afterwards.
+SHOP_LEGAL_FORM = env.str("SHOP_LEGAL_FORM", default="GmbH")
+SHOP_COUNTRY = env.str("SHOP_COUNTRY", default="DE")
+SHOP_PHONE = env.str("SHOP_PHONE", default="")
+SHOP_MANAGING_DIRECTORS = env.str("SHOP_MANAGING_DIRECTORS", default="")
+SHOP_REGISTER_COURT = env.str("SHOP_REGISTER_COURT", default="")
+SHOP_REGISTER_NUMBER = env.str("SHOP_REGISTER_NUMBER", default="")
+
+# --- Online withdrawal function (Art. 11a Directive 2011/83/EU) -----------------------------------------
+WITHDRAWAL_PERIOD_DAYS = 14
+WITHDRAWAL_REFUND_DAYS = 14

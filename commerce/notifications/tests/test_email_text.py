@@ -35,6 +35,13 @@ CONTEXTS = {
     "staff_alert": {"subject": f"New B2B application: {COMPANY}", "message": f"{COMPANY} applied", "url": TRACKING_URL},
     "low_stock_report": {"rows": [{"sku": "OEL-1", "stock": 2, "threshold": 5, "title": PRODUCT}]},
     "credit_note": {"number": "KR-2026-000001", "amount": "4.89", "invoice_number": "RE-2026-000001"},
+    "withdrawal_received": {
+        "name": NAME,
+        "order_number": "NW-2026-000001",
+        "lines": [f"1 × {PRODUCT} (SKU-1)"],
+        "declared_on": "3 December 2026, 14:05 CET",
+        "refund_due_by": "17.12.2026",
+    },
 }
 ORDER_KINDS = {
     "order_confirmation",
@@ -44,6 +51,7 @@ ORDER_KINDS = {
     "order_cancelled",
     "invoice_reminder",
     "credit_note",
+    "withdrawal_received",
 }
 EXPECTED = {
     "order_confirmation": [NAME, PRODUCT],
@@ -58,6 +66,7 @@ EXPECTED = {
     "b2b_application_rejected": [NAME, COMPANY],
     "staff_alert": [COMPANY, TRACKING_URL],
     "low_stock_report": [PRODUCT],
+    "withdrawal_received": [NAME, PRODUCT, "NW-2026-000001", "3 December 2026, 14:05 CET"],
 }
 
 
