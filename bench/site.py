@@ -218,7 +218,7 @@ def prepare(resolve: Callable[[], dict], products: int | None = None, keep: bool
 
 def forget_cached_pages() -> None:
     """A shared Redis may hold pages rendered from another benchmark database: make them all stale."""
-    from catalog.caching import purge_site
+    from content.page_cache import purge_site
 
     purge_site()
 

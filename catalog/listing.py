@@ -39,6 +39,7 @@ from catalog.models import (
     StockState,
     source_language,
 )
+from content.page_cache import catalog_generation, html_cache_timeout
 
 
 def active_language() -> str:
@@ -247,6 +248,8 @@ def attach_cards(
     for item in gallery.order_by("product_id", "sort_order", "pk"):
         galleries[item.product_id].append(item)
 
+    # Hand-picked products (a teaser block) come without their brand; a list already joined it costs nothing.
+    prefetch_related_objects(products, "brand")
     images = [items[0].image for items in galleries.values()] + [i for i in (extra_images or []) if i is not None]
     if full_gallery_of is not None:
         images += [item.image for item in galleries.get(full_gallery_of.pk, [])[1:]]
@@ -276,9 +279,27 @@ def products_by_rule(
     """Live products matching every given rule, in `locale` (or its id; default: the active one), with cards attached.
 
     A category, certification or attribute chosen in another language still matches: all
-    three are compared by translation key.
+    three are compared by translation key. Matching scans the catalogue, so the chosen ids are
+    kept until the catalogue changes (`catalog_generation()`); a home or landing page rendered
+    again then fetches just those products.
     """
     locale = locale or Locale.get_active()
+    rule = [_pk(category), _pk(brand), _pk(certification), _pk(attribute), sort, limit, _pk(locale)]
+    key = f"nw:rule:{catalog_generation()}:{hashlib.sha256(repr(rule).encode()).hexdigest()[:24]}"
+    ids = cache.get(key)
+    if ids is not None:
+        found = ProductPage.objects.live().filter(pk__in=ids).select_related("brand").defer_streamfields().in_bulk()
+        return attach_cards([found[pk] for pk in ids if pk in found])
+    products = list(_matching_products(category, brand, certification, attribute, sort, limit, locale))
+    cache.set(key, [product.pk for product in products], html_cache_timeout())
+    return attach_cards(products)
+
+
+def _pk(value) -> int | None:
+    return getattr(value, "pk", value)
+
+
+def _matching_products(category, brand, certification, attribute, sort, limit, locale) -> QuerySet[ProductPage]:
     products = ProductPage.objects.live().filter(locale=locale)
     if category is not None:
         category_id = category.pk if isinstance(category, CategoryPage) else category
@@ -314,8 +335,7 @@ def products_by_rule(
                 ).values("translation_key")
             ).values("productpage_id")
         )
-    products = sorted_products(products.select_related("brand").defer_streamfields(), sort)[: max(limit, 0)]
-    return attach_cards(list(products))
+    return sorted_products(products.select_related("brand").defer_streamfields(), sort)[: max(limit, 0)]
 
 
 # --- Category listing ---------------------------------------------------------------------
@@ -444,8 +464,6 @@ def _cached_facets(category: CategoryPage, base: QuerySet[ProductPage], params: 
     depends only on the category, the language and the filters (not the page or the sort), and any
     product or category publish moves `catalog_generation()` on, so no stale count is ever served.
     """
-    from catalog.caching import catalog_generation, html_cache_timeout
-
     selection = (
         sorted(params.brands),
         sorted(params.certifications),
