@@ -25,7 +25,6 @@ from django.utils.cache import patch_cache_control
 
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": 0, "s_maxage": 600, "stale_while_revalidate": 60}
 PRIVATE_CACHE_CONTROL = {"private": True, "no_cache": True}
-NONCE_PLACEHOLDER = "__nw-csp-nonce__"
 CATALOG_SCOPE = "catalog"
 PAGE_SCOPE = "page"
 KEY_PREFIX = "nw:html"

@@ -28,7 +28,6 @@ from content.page_cache import (
     CATALOG_GENERATION_KEY,
     CATALOG_SCOPE,
     KEY_PREFIX,
-    NONCE_PLACEHOLDER,
     PAGE_SCOPE,
     SITE_GENERATION_KEY,
     html_cache_timeout,
@@ -36,6 +35,7 @@ from content.page_cache import (
 )
 from naturwest.middleware import is_personal
 
+NONCE_PLACEHOLDER = "__nw-csp-nonce__"
 STORED_HEADERS = ("Content-Type", "Cache-Control", "Content-Language", "Vary", "Link")
 BENCH_BYPASS_HEADER = "X-Bench-Page-Cache"
 
