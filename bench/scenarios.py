@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 HELLO_WORLD = "hello-world"
-PAGE_CACHE_BYPASS = {"X-Bench-Page-Cache": "bypass"}  # honoured by catalog.caching under BENCHMARK_ENDPOINTS only
+PAGE_CACHE_BYPASS = {"X-Bench-Page-Cache": "bypass"}  # honoured by naturwest.caching under BENCHMARK_ENDPOINTS only
 FLOW_STOCK = 1_000_000  # units per variant a flow may buy: stock never runs out during a run
 FLOW_VARIANTS = 400  # variants a flow spreads its buyers over (different products, no shared stock row)
 
@@ -118,7 +118,14 @@ def load_app_scenarios() -> None:
 
 register(HELLO_WORLD, "/_bench/hello/", "plain Django view through the same middleware stack: the baseline")
 register("healthz", "/healthz", "liveness probe (no database)")
-register("home", "/", "German home page, rendered by Wagtail (no page cache)")
+register("home", "/", "German home page, from the HTML page cache", per_catalog_size=True)
+register(
+    "home-uncached",
+    "/",
+    "German home page (teasers, products by rule), rendered on every request",
+    headers=PAGE_CACHE_BYPASS,
+    per_catalog_size=True,
+)
 _product, _category = first_live_page("catalog", "ProductPage"), first_live_page("catalog", "CategoryPage")
 register("product-page", _product, "first live product page, from the HTML page cache", per_catalog_size=True)
 register(

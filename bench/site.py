@@ -33,6 +33,9 @@ RESULTS = Path(__file__).resolve().parent / "results"
 SETUP_TIMEOUT = 600  # seconds for collectstatic; migrations run in-process
 START_TIMEOUT = 60  # seconds for gunicorn to answer /healthz
 STOP_TIMEOUT = 10  # seconds between SIGTERM and SIGKILL
+# Nothing listens there: provider calls fail at once and the checkout offers its flat rates, so a
+# dev server (or anything else) on the sandboxes' default port takes no part in the measurement.
+UNREACHABLE_PROVIDER = "http://127.0.0.1:9"
 # The code whose output a cached seeded database holds (with the migrations and the product count).
 SEED_SETTINGS = "bench.settings"
 SEED_SOURCES = (
@@ -93,9 +96,10 @@ def database_vendor() -> str:
 def site_environment(workdir: Path) -> dict[str, str]:
     """Production settings with HTTPS switched off, a throwaway secret, loopback hosts only.
 
-    Mail goes nowhere (a placed order queues its confirmation). A kept database (PostgreSQL)
-    keeps its media directory too, under var/bench/media-<hash of the URL>/, since its image rows
-    outlive the run.
+    Mail goes nowhere (a placed order queues its confirmation), and so do provider calls (unless
+    SENDCLOUD_BASE_URL / VENDO_BASE_URL are set): the flows measure the shop, not a sandbox. A kept
+    database (PostgreSQL) keeps its media directory too, under var/bench/media-<hash of the URL>/,
+    since its image rows outlive the run.
     """
     env = dict(os.environ)
     database_url = requested_database_url()
@@ -115,6 +119,8 @@ def site_environment(workdir: Path) -> dict[str, str]:
         LOG_LEVEL=env.get("BENCH_LOG_LEVEL", "WARNING"),
         PYTHONUNBUFFERED="1",
     )
+    env.setdefault("SENDCLOUD_BASE_URL", f"{UNREACHABLE_PROVIDER}/sendcloud")
+    env.setdefault("VENDO_BASE_URL", f"{UNREACHABLE_PROVIDER}/vendo")
     if database_url:
         env["DATABASE_URL"] = database_url
         database_key = hashlib.sha256(database_url.encode()).hexdigest()[:12]
@@ -221,7 +227,7 @@ def prepare(resolve: Callable[[], dict], products: int | None = None, keep: bool
 
 def forget_cached_pages() -> None:
     """A shared Redis may hold pages rendered from another benchmark database: make them all stale."""
-    from catalog.caching import purge_site
+    from content.page_cache import purge_site
 
     purge_site()
 

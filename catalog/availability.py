@@ -12,6 +12,7 @@ from django.db.models import Exists, Min, OuterRef, Q
 from django.utils.translation import gettext
 
 from catalog.models import ProductPage, ProductVariant, StockState
+from content.page_cache import purge_page
 
 
 def refresh_listing_fields(product_ids: Iterable[int]) -> None:
@@ -38,8 +39,6 @@ def refresh_listing_fields(product_ids: Iterable[int]) -> None:
 def purge_availability(product_ids: Iterable[int]) -> None:
     """Cached pages showing these products go stale: a size that sold out (or came back) must not keep
     its "Add to cart" (or "Sold out") in the shared HTML. Called exactly when availability changes."""
-    from catalog.caching import purge_page
-
     for page in ProductPage.objects.filter(pk__in=list(product_ids)).defer_streamfields():
         purge_page(page)
 

@@ -74,6 +74,8 @@ def attach_cards(
     for item in gallery.order_by("product_id", "sort_order", "pk"):
         galleries[item.product_id].append(item)
 
+    # Hand-picked products (a teaser block) come without their brand; a list already joined it costs nothing.
+    prefetch_related_objects(products, "brand")
     images = [items[0].image for items in galleries.values()] + [i for i in (extra_images or []) if i is not None]
     if full_gallery_of is not None:
         images += [item.image for item in galleries.get(full_gallery_of.pk, [])[1:]]

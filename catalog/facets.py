@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Attribute, CategoryPage, Certification, ProductPage, active_language, source_language
 from catalog.prices import format_money
+from content.page_cache import catalog_generation, html_cache_timeout
 
 DEFAULT_SORT = "newest"
 SORTS = {
@@ -191,8 +192,6 @@ def cached_facets(category: CategoryPage, base: QuerySet[ProductPage], params: L
     depends only on the category, the language and the filters (not the page or the sort), and any
     product or category publish moves `catalog_generation()` on, so no stale count is ever served.
     """
-    from catalog.caching import catalog_generation, html_cache_timeout
-
     selection = (
         sorted(params.brands),
         sorted(params.certifications),

@@ -7,8 +7,10 @@ come from `catalog.facets`, card data from `catalog.cards`.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, QueryDict
@@ -29,6 +31,7 @@ from catalog.facets import (
     cached_facets,
 )
 from catalog.models import Attribute, Brand, CategoryPage, Certification, ProductPage, active_language
+from content.page_cache import catalog_generation, html_cache_timeout
 
 PRODUCTS_PER_PAGE = 24
 
@@ -68,9 +71,27 @@ def products_by_rule(
     """Live products matching every given rule, in `locale` (or its id; default: the active one), with cards attached.
 
     A category, certification or attribute chosen in another language still matches: all
-    three are compared by translation key.
+    three are compared by translation key. Matching scans the catalogue, so the chosen ids are
+    kept until the catalogue changes (`catalog_generation()`); a home or landing page rendered
+    again then fetches just those products.
     """
     locale = locale or Locale.get_active()
+    rule = [_pk(category), _pk(brand), _pk(certification), _pk(attribute), sort, limit, _pk(locale)]
+    key = f"nw:rule:{catalog_generation()}:{hashlib.sha256(repr(rule).encode()).hexdigest()[:24]}"
+    ids = cache.get(key)
+    if ids is not None:
+        found = ProductPage.objects.live().filter(pk__in=ids).select_related("brand").defer_streamfields().in_bulk()
+        return attach_cards([found[pk] for pk in ids if pk in found])
+    products = list(_matching_products(category, brand, certification, attribute, sort, limit, locale))
+    cache.set(key, [product.pk for product in products], html_cache_timeout())
+    return attach_cards(products)
+
+
+def _pk(value) -> int | None:
+    return getattr(value, "pk", value)
+
+
+def _matching_products(category, brand, certification, attribute, sort, limit, locale) -> QuerySet[ProductPage]:
     products = ProductPage.objects.live().filter(locale=locale)
     if category is not None:
         category_id = category.pk if isinstance(category, CategoryPage) else category
@@ -106,8 +127,7 @@ def products_by_rule(
                 ).values("translation_key")
             ).values("productpage_id")
         )
-    products = sorted_products(products.select_related("brand").defer_streamfields(), sort)[: max(limit, 0)]
-    return attach_cards(list(products))
+    return sorted_products(products.select_related("brand").defer_streamfields(), sort)[: max(limit, 0)]
 
 
 def live_products(products) -> list[ProductPage]:

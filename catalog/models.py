@@ -25,10 +25,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from catalog.caching import CachedPageMixin
 from catalog.forms import ProductPageForm
 from content.blocks import BODY_BLOCKS
 from content.models import SitePage
+from content.page_cache import CachedPageMixin
 
 
 class TaxClass(models.TextChoices):
@@ -151,6 +151,8 @@ class Attribute(TranslatableMixin, models.Model):
 class CategoryPage(CachedPageMixin, SitePage):
     """A product category; categories nest (Tee → Kräutertee) and list the products below them."""
 
+    publish_purges_catalog = True
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -204,6 +206,7 @@ class CategoryPage(CachedPageMixin, SitePage):
 
 
 class ProductPage(CachedPageMixin, SitePage):
+    publish_purges_catalog = True
     base_form_class = ProductPageForm
     brand = models.ForeignKey(
         Brand, verbose_name=_("brand"), null=True, blank=True, on_delete=models.SET_NULL, related_name="products"

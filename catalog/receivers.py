@@ -1,4 +1,4 @@
-"""Publishing purges cached HTML: the receivers only call catalog.caching's purge functions."""
+"""Publishing purges cached HTML: the receivers only call content.page_cache's purge functions."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from catalog.caching import purge_catalog, purge_page, purge_site, view_restrictions_changed
 from content.models import FooterLink, HeaderLink, NavigationSettings, ShopSettings
 from content.seller import SellerIdentity
+from content.page_cache import purge_catalog, purge_page, purge_site, view_restrictions_changed
 
 
 def _purge_now_and_after_commit(purge, *args) -> None:

@@ -11,6 +11,7 @@ import hashlib
 import logging
 
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
@@ -85,7 +86,10 @@ class CategoryTeaserGridBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["categories"] = [category for category in value["categories"] if category is not None and category.live]
+        categories = [category for category in value["categories"] if category is not None and category.live]
+        # Tiles in bulk: the picture tag would otherwise fetch each image and its renditions apart.
+        prefetch_related_objects(categories, "image__renditions")
+        context["categories"] = categories
         return context
 
 

@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from content.blocks import BODY_BLOCKS, LEGAL_BLOCKS
+from content.page_cache import CachedPageMixin
 
 
 class SitePage(Page):
@@ -55,7 +56,9 @@ class SitePage(Page):
         return super().get_sitemap_urls(request)
 
 
-class HomePage(SitePage):
+class HomePage(CachedPageMixin, SitePage):
+    """Anonymous visitors get it from the HTML cache; it lists products, so any catalogue publish purges it."""
+
     body = StreamField(BODY_BLOCKS, blank=True, use_json_field=True)
 
     content_panels = SitePage.content_panels + [FieldPanel("body")]

@@ -26,7 +26,7 @@ class PrivateResponseMiddleware:
     Such a page may carry a company's net prices, the cart or the account, and a shared cache (CDN,
     proxy) must never hand it to someone else. Views need not remember it: this covers every response,
     Wagtail pages included. A response that is already private or no-store keeps its header; anonymous
-    visitors without a cart keep the public headers of the catalogue (catalog/caching.py).
+    visitors without a cart keep the public headers of the catalogue (content/page_cache.py).
     """
 
     def __init__(self, get_response):

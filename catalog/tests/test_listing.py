@@ -205,6 +205,24 @@ def test_products_by_rule_respects_the_limit_and_sort(shop):
     assert [p.title for p in products] == ["Teebox"]
 
 
+def test_products_by_rule_are_matched_once_until_the_catalogue_changes(shop):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rule = {"category": shop["tee"], "certification": shop["bio"], "sort": "name", "limit": 8}
+    with CaptureQueriesContext(connection) as first:
+        products_by_rule(**rule)
+    with CaptureQueriesContext(connection) as second:
+        again = products_by_rule(**rule)
+    make_product(shop["tee"], "Anis", variants=[variant("3.00")], certifications=[shop["bio"]])
+    after_publish = products_by_rule(**rule)
+
+    assert len(second) < len(first)  # the matching ids from the cache, only the cards fetched
+    assert [p.title for p in again] == ["Minze", "Teebox"]
+    assert again[0].card.cheapest.retail_price == Decimal("4.50")
+    assert [p.title for p in after_publish] == ["Anis", "Minze", "Teebox"]
+
+
 def test_an_english_category_lists_english_products_with_english_facet_labels(shop, locale_en):
     from django.utils import translation
 

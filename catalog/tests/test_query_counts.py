@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalog.caching import purge_site
 from catalog.tests.factories import build_catalog
+from content.page_cache import purge_site
 
 # Targets: at most 15 (category) and 12 (product). Per request: site, active locale, home
 # page (Wagtail routing), the page head (breadcrumbs + translations, one query); shop settings come

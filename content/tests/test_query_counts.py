@@ -4,6 +4,7 @@ import pytest
 
 from catalog.models import CategoryPage, ProductPage
 from content.models import FooterLink, HeaderLink, LandingPage, NavigationSettings, StandardPage
+from content.page_cache import purge_paths
 from content.tests.conftest import make_product, publish
 
 
@@ -44,10 +45,12 @@ def warm(client, url):
 
 
 def test_home_page_query_count(client, seeded, django_assert_num_queries):
+    """The render behind the HTML cache (a hit makes no query at all)."""
     warm(client, "/")
+    purge_paths(["/"])
 
     with django_assert_num_queries(HOME_QUERIES):
-        client.get("/")
+        assert client.get("/")["X-Page-Cache"] == "miss"
 
 
 def pick_teaser_products(landing, count):
@@ -69,5 +72,5 @@ def test_landing_page_query_count(client, seeded, teaser_products, django_assert
 
 # Includes the product cards (catalog.listing.attach_cards, one batch per block) and the header;
 # home checked constant at 3, 6 and 10 products, landing at 1 and 5 hand-picked ones.
-HOME_QUERIES = 13
-LANDING_QUERIES = 17
+HOME_QUERIES = 10
+LANDING_QUERIES = 16

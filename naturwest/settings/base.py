@@ -104,8 +104,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Wagtail's preview runs the page through this chain; only it may be framed by the admin.
     "naturwest.middleware.PreviewFramingMiddleware",
-    # Anonymous storefront HTML from the cache, before Wagtail routes (catalog/caching.py).
-    "catalog.caching.PageHTMLCacheMiddleware",
+    # Anonymous storefront HTML from the cache, before Wagtail routes (naturwest/caching.py).
+    "naturwest.caching.PageHTMLCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Axes last, as its docs require.
