@@ -7,3 +7,6 @@ class CartConfig(AppConfig):
     label = "cart"
     verbose_name = _("Cart")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -115,18 +115,6 @@ def recent_orders(user, limit: int = 5) -> list:
     return list(orders_visible_to(user).order_by("-placed_at", "-pk")[:limit])
 
 
-def on_login(request, user) -> None:
-    """Everything that happens when a shopper logs in, called from the user_logged_in receiver.
-
-    The cart app adds its explicit call here (merge the anonymous session cart into the
-    customer's cart), so the login flow stays readable in one place.
-    """
-    if apps.is_installed("commerce.cart"):
-        from commerce.cart.services import attach_cart_on_login
-
-        attach_cart_on_login(request, user)
-
-
 def _address_data(data: dict) -> dict:
     unknown = set(data) - set(ADDRESS_FIELDS)
     if unknown:

@@ -6,13 +6,11 @@ documents' rule (`private_documents.may_view_order_document`); every answer is p
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -77,27 +75,16 @@ def confirmation(request, public_id):
 @require_POST
 def reorder(request, public_id):
     order = get_order_for(request, public_id)
-    add_order_lines_to_cart = cart_refill()
-    if add_order_lines_to_cart is None:
-        raise Http404
-    added, problems = add_order_lines_to_cart(request, order)
+    from commerce.cart.lines import add_order_lines, find_cart
+    from commerce.pricing.context import price_context_for_request
+
+    cart = find_cart(request.session, request.user, create=True)
+    added, problems = add_order_lines(cart, order, price_context_for_request(request))
     for problem in problems:
         messages.warning(request, problem)
     if added:
         messages.success(request, _("The items of order %(number)s are in your cart.") % {"number": order.number})
-    try:
-        return redirect(reverse("cart:detail"))
-    except NoReverseMatch:
-        return redirect("orders:detail", public_id=order.uuid)
-
-
-def cart_refill():
-    """The cart's re-order service, or None while the cart app is not installed (lazy: no hard dependency)."""
-    if not apps.is_installed("commerce.cart"):
-        return None
-    from commerce.cart.services import add_order_lines_to_cart
-
-    return add_order_lines_to_cart
+    return redirect("cart:detail")
 
 
 def _order_context(order) -> dict:

@@ -155,7 +155,7 @@ def test_login_merges_the_session_cart_into_the_customers_cart(client, shop):
     client.post("/cart/add/", {"variant": shop.soap.pk, "quantity": "1"}, **SAME_ORIGIN)
     client.post("/cart/add/", {"variant": shop.tea.pk, "quantity": "1"}, **SAME_ORIGIN)
 
-    client.force_login(user)  # fires user_logged_in → customers.on_login → cart merge
+    client.force_login(user)  # fires user_logged_in → cart.receivers → cart merge
 
     cart = Cart.objects.get()
     assert cart.user == user

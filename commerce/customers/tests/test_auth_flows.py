@@ -224,12 +224,3 @@ def test_anonymous_visitor_of_the_account_page_is_sent_to_login(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/account/login/?next=/account/"
-
-
-def test_login_hands_over_to_on_login(client, shopper, monkeypatch):
-    calls = []
-    monkeypatch.setattr("commerce.customers.services.on_login", lambda request, user: calls.append(user))
-
-    _log_in(client, "anna@example.com")
-
-    assert calls == [shopper]
