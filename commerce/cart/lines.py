@@ -98,28 +98,33 @@ def _check(variant: ProductVariant, quantity: int, context) -> None:
         raise CartError(CartErrorCode.NOT_ENOUGH_STOCK, stock=variant.stock_quantity)
 
 
-def check_addition(variant_id, quantity, context) -> tuple[ProductVariant, int]:
-    """Validate an addition before any cart exists (so a refused add creates no cart/cookie)."""
-    variant = _variant(variant_id)
-    amount = _quantity(quantity)
-    _check(variant, amount, context)
-    return variant, amount
-
-
 def _snapshot(variant: ProductVariant, quantity: int, context) -> dict:
     price = quote(variant, quantity, context)
     return {"unit_price_at_add": price.unit_price, "display_mode_at_add": str(price.display_mode)}
 
 
 @transaction.atomic
+def add_to_cart(session, user, variant_id, quantity, context) -> CartLine:
+    """Add to the shopper's cart, validated once; a refused addition creates no cart (and no cookie)."""
+    variant, amount = _variant(variant_id), _quantity(quantity)
+    return _add(
+        find_cart(session, user), variant, amount, context, make_cart=lambda: find_cart(session, user, create=True)
+    )
+
+
+@transaction.atomic
 def add_item(cart: Cart, variant_id, quantity, context) -> CartLine:
     """Add `quantity` of a variant (or raise CartError, leaving the cart unchanged)."""
-    variant = _variant(variant_id)
-    amount = _quantity(quantity)
-    line = cart.lines.filter(variant=variant).first() if cart.pk else None
+    return _add(cart, _variant(variant_id), _quantity(quantity), context)
+
+
+def _add(cart: Cart | None, variant: ProductVariant, amount: int, context, make_cart=None) -> CartLine:
+    line = cart.lines.filter(variant=variant).first() if cart is not None and cart.pk else None
     total = amount + (line.quantity if line else 0)
     _check(variant, total, context)
-    if cart.pk is None:
+    if cart is None:
+        cart = make_cart()
+    elif cart.pk is None:
         cart.save()
     if line is None:
         line = CartLine.objects.create(cart=cart, variant=variant, quantity=total, **_snapshot(variant, total, context))

@@ -20,7 +20,7 @@ from commerce.pricing.context import price_context_for_request
 from commerce.promotions.errors import PromoError
 
 from .errors import CartError
-from .lines import add_item, check_addition, find_cart, remove_line, set_quantity
+from .lines import add_to_cart, find_cart, remove_line, set_quantity
 from .promo import apply_code, remove_code
 from .same_origin import is_same_origin
 from .summary import acknowledge_price_changes
@@ -30,8 +30,8 @@ def _wants_fragment(request) -> bool:
     return "application/json" in request.headers.get("Accept", "") or request.headers.get("HX-Request") == "true"
 
 
-def _cart(request, *, create: bool = False):
-    return find_cart(request.session, request.user, create=create)
+def _cart(request):
+    return find_cart(request.session, request.user)
 
 
 def _mini_html(request) -> str:
@@ -63,9 +63,7 @@ def cart_add(request):
     context = price_context_for_request(request)
     variant_id, quantity = request.POST.get("variant"), request.POST.get("quantity", "1")
     try:
-        check_addition(variant_id, quantity, context)
-        cart = _cart(request, create=True)
-        line = add_item(cart, variant_id, quantity, context)
+        line = add_to_cart(request.session, request.user, variant_id, quantity, context)
     except CartError as error:
         if _wants_fragment(request):
             return JsonResponse({"ok": False, "code": str(error.code), "message": error.message}, status=400)
