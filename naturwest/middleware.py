@@ -3,7 +3,7 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
-from commerce.cart.services import SESSION_KEY as CART_SESSION_KEY
+from commerce.cart.lines import SESSION_KEY as CART_SESSION_KEY
 from naturwest.views import page_not_found
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from .lines import expiry_cutoff
 from .models import Cart
-from .services import expiry_cutoff
 
 
 @shared_task(name="commerce.cart.delete_expired_carts")

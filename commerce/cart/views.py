@@ -1,4 +1,8 @@
-"""Cart pages and endpoints: parse, call commerce.cart.services, render. Always private."""
+"""Cart pages and endpoints: parse, call the cart's services, render. Always private.
+
+Pages render `request.priced_cart` (the cart priced once per request, attached by
+commerce.checkout.middleware), so the cart page, the mini cart and the checkout show one set of totals.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,25 +20,24 @@ from django.views.decorators.http import require_GET, require_POST
 from commerce.orders.access import get_order_for
 from commerce.pricing.strategy import strategy_for
 from commerce.promotions.errors import PromoError
-from commerce.promotions.services import apply_code, remove_code
 
-from . import services
 from .errors import CartError
+from .lines import add_order_lines, add_to_cart, find_cart, remove_line, set_quantity
+from .promo import apply_code, remove_code
 from .same_origin import is_same_origin
+from .summary import acknowledge_price_changes
 
 
 def _wants_fragment(request) -> bool:
     return "application/json" in request.headers.get("Accept", "") or request.headers.get("HX-Request") == "true"
 
 
-def _summary(request, cart):
-    return services.summarize_cart(cart, strategy_for(request).context)
+def _cart(request):
+    return find_cart(request.session, request.user)
 
 
-def _mini_html(request, cart=None) -> str:
-    cart = cart if cart is not None else services.get_cart(request)
-    summary = _summary(request, cart) if cart is not None else None
-    return render_to_string("cart/mini_cart.html", {"summary": summary}, request=request)
+def _mini_html(request) -> str:
+    return render_to_string("cart/mini_cart.html", {"priced": request.priced_cart}, request=request)
 
 
 def _back(request):
@@ -48,10 +50,9 @@ def _back(request):
 @never_cache
 @require_GET
 def cart_detail(request):
-    cart = services.get_cart(request)
-    summary = _summary(request, cart)
-    response = render(request, "cart/cart.html", {"summary": summary})
-    services.acknowledge_price_changes(summary)
+    priced = request.priced_cart
+    response = render(request, "cart/cart.html", {"priced": priced, "summary": priced.summary})
+    acknowledge_price_changes(priced.summary)
     return response
 
 
@@ -64,9 +65,7 @@ def cart_add(request):
     context = strategy_for(request).context
     variant_id, quantity = request.POST.get("variant"), request.POST.get("quantity", "1")
     try:
-        services.check_addition(variant_id, quantity, context)
-        cart = services.get_cart(request, create=True)
-        line = services.add_item(cart, variant_id, quantity, context)
+        line = add_to_cart(request.session, request.user, variant_id, quantity, context)
     except CartError as error:
         if _wants_fragment(request):
             return JsonResponse({"ok": False, "code": str(error.code), "message": error.message}, status=400)
@@ -74,9 +73,9 @@ def cart_add(request):
         return _back(request)
     message = _("%(product)s was added to your cart.") % {"product": line.variant.product.title}
     if request.headers.get("HX-Request") == "true":
-        return render(request, "cart/mini_cart.html", {"summary": _summary(request, cart), "added": message})
+        return render(request, "cart/mini_cart.html", {"priced": request.priced_cart, "added": message})
     if _wants_fragment(request):
-        return JsonResponse({"ok": True, "message": message, "mini_cart": _mini_html(request, cart)})
+        return JsonResponse({"ok": True, "message": message, "mini_cart": _mini_html(request)})
     messages.success(request, message)
     return _back(request)
 
@@ -84,9 +83,9 @@ def cart_add(request):
 @never_cache
 @require_POST
 def line_update(request, line_id):
-    cart = services.get_cart(request)
+    cart = _cart(request)
     try:
-        services.set_quantity(cart, line_id, request.POST.get("quantity"), strategy_for(request).context)
+        set_quantity(cart, line_id, request.POST.get("quantity"), strategy_for(request).context)
         messages.success(request, _("The quantity was updated."))
     except CartError as error:
         messages.error(request, error.message)
@@ -96,9 +95,9 @@ def line_update(request, line_id):
 @never_cache
 @require_POST
 def line_remove(request, line_id):
-    cart = services.get_cart(request)
+    cart = _cart(request)
     try:
-        services.remove_line(cart, line_id)
+        remove_line(cart, line_id)
         messages.success(request, _("The item was removed from your cart."))
     except CartError as error:
         messages.error(request, error.message)
@@ -112,7 +111,7 @@ def client_ip(request) -> str:
 @never_cache
 @require_POST
 def promo_apply(request):
-    cart = services.get_cart(request)
+    cart = _cart(request)
     if cart is None:
         return redirect("cart:detail")
     if not request.session.session_key:
@@ -122,7 +121,7 @@ def promo_apply(request):
         code = apply_code(
             cart,
             request.POST.get("code", ""),
-            context=strategy_for(request).context,
+            request.priced_cart.summary,
             user=user,
             email=user.email if user else "",
             session_key=request.session.session_key,
@@ -137,7 +136,7 @@ def promo_apply(request):
 @never_cache
 @require_POST
 def promo_remove(request, code_id):
-    cart = services.get_cart(request)
+    cart = _cart(request)
     if cart is not None:
         remove_code(cart, code_id)
     return redirect("cart:detail")
@@ -146,18 +145,9 @@ def promo_remove(request, code_id):
 @require_GET
 def mini_cart(request):
     """Private fragment for the header (loaded by static/js/minicart.js); never cached."""
-    response = render(request, "cart/mini_cart.html", {"summary": _mini_summary(request)})
+    response = render(request, "cart/mini_cart.html", {"priced": request.priced_cart})
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _mini_summary(request):
-    cart = services.get_cart(request)
-    return _summary(request, cart) if cart is not None else None
-
-
-def cart_url() -> str:
-    return reverse("cart:detail")
 
 
 @never_cache
@@ -166,7 +156,8 @@ def cart_url() -> str:
 def reorder(request, public_id):
     """Order again: what can still be ordered of a past order the shopper may see goes into the cart."""
     order = get_order_for(request, public_id)
-    added, problems = services.add_order_lines_to_cart(request, order)
+    cart = find_cart(request.session, request.user, create=True)
+    added, problems = add_order_lines(cart, order, strategy_for(request).context)
     for problem in problems:
         messages.warning(request, problem)
     if added:

@@ -10,5 +10,4 @@ urlpatterns = [
     path("delivery/", views.delivery, name="delivery"),
     path("review/", views.review, name="review"),
     path("place/", views.place, name="place"),
-    path("placed/<uuid:public_id>/", views.placed, name="placed"),
 ]

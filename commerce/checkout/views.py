@@ -1,39 +1,53 @@
-"""Checkout steps (address → delivery & payment → review → place): HTTP only, always private."""
+"""Checkout steps (address → delivery & payment → review → place): HTTP only, always private.
+
+Each view reads the request (session, user, form), calls commerce.checkout.services with explicit
+arguments, and renders or redirects; what a step needs is the services' STEP_REQUIREMENTS table.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from commerce.cart.services import get_cart
-from commerce.orders.access import get_order_for, may_see_order
+from commerce.cart.lines import find_cart
+from commerce.orders.access import may_see_order
 from commerce.orders.models import Order
+from commerce.pricing.strategy import strategy_for
 
 from . import services
 from .forms import AddressForm, BillingChoiceForm, ContactForm, DeliveryForm, PlaceOrderForm
 from .legal import ORDER_BUTTON_LABEL, withdrawal_page
-from .methods import PaymentStartFailed, allow_payment_redirect, default_offer
-
-STEPS = ("address", "delivery", "review")
-
-
-def _cart_or_redirect(request):
-    cart = get_cart(request)
-    if cart is None or not cart.lines.exists():
-        messages.info(request, _("Your cart is empty."))
-        return None
-    return cart
+from .methods import PaymentStartFailed, allow_payment_redirect
+from .middleware import priced_for_request
+from .priced import Customer
+from .session import CheckoutSession
 
 
 def confirmation_url(order: Order) -> str:
-    try:
-        return reverse("orders:confirmation", args=[order.uuid])
-    except NoReverseMatch:
-        return reverse("checkout:placed", args=[order.uuid])
+    return reverse("orders:confirmation", args=[order.uuid])
+
+
+def _step_url(step: str) -> str:
+    return "cart:detail" if step == "cart" else f"checkout:{step}"
+
+
+def _enter(request, step: str):
+    """(priced checkout, None) when `step` may be shown, else (None, redirect)."""
+    session = CheckoutSession(request.session)
+    cart = find_cart(request.session, request.user)
+    priced = priced_for_request(request, cart, ask_providers=step != "address")
+    missing = services.missing_for(step, priced, session)
+    if missing is None:
+        return priced, session, None
+    if missing.shown:
+        (messages.info if missing.step == "cart" and not priced.summary.lines else messages.error)(
+            request, missing.shown
+        )
+    return priced, session, redirect(_step_url(missing.step))
 
 
 @never_cache
@@ -43,23 +57,21 @@ def start(request):
 
 @never_cache
 def address(request):
-    cart = _cart_or_redirect(request)
-    if cart is None:
-        return redirect("cart:detail")
-    state = services.state_of(request)
+    _priced, session, away = _enter(request, "address")
+    if away is not None:
+        return away
     user = request.user if request.user.is_authenticated else None
-    initial_email = state.get("email") or (user.email if user else "")
+    initial_email = session.email or (user.email if user else "")
     data = request.POST if request.method == "POST" else None
     contact = ContactForm(data, initial={"email": initial_email})
-    shipping = AddressForm(data, prefix="shipping", user=user, kind="shipping", initial=state.get("shipping"))
-    choice = BillingChoiceForm(data, initial={"billing_same": not state.get("billing")})
-    billing = AddressForm(data, prefix="billing", user=user, kind="billing", initial=state.get("billing"))
+    shipping = AddressForm(data, prefix="shipping", user=user, kind="shipping", initial=session.shipping_address)
+    choice = BillingChoiceForm(data, initial={"billing_same": not session.billing_address})
+    billing = AddressForm(data, prefix="billing", user=user, kind="billing", initial=session.billing_address)
     if request.method == "POST":
         forms_ok = contact.is_valid() & shipping.is_valid() & choice.is_valid()
         billing_same = choice.cleaned_data.get("billing_same", True) if forms_ok else True
         if forms_ok and (billing_same or billing.is_valid()):
-            services.save_addresses(
-                request,
+            session.save_addresses(
                 email=contact.cleaned_data["email"],
                 shipping=shipping.address(),
                 billing=None if billing_same else billing.address(),
@@ -75,21 +87,15 @@ def address(request):
 
 @never_cache
 def delivery(request):
-    cart = _cart_or_redirect(request)
-    if cart is None:
-        return redirect("cart:detail")
-    state = services.state_of(request)
-    if not state.get("shipping"):
-        return redirect("checkout:address")
-    view = services.checkout_view(request, cart, state)
-    chosen_point = state.get("service_point") or {}
+    priced, session, away = _enter(request, "delivery")
+    if away is not None:
+        return away
+    chosen_point = session.service_point or {}
     initial = {
-        "shipping_method": state.get("shipping_method"),
-        "payment_method": state.get("payment_method"),
+        "shipping_method": session.shipping_method or (priced.shipping.code if priced.shipping else None),
+        "payment_method": session.payment_method,
         "service_point": chosen_point.get("id"),
     }
-    if view.offers and not initial["shipping_method"]:
-        initial["shipping_method"] = default_offer(view.offers).method_code
     posted = request.POST if request.method == "POST" else {}
     # No JavaScript needed: "Search pickup points" posts the form back with another postal code;
     # the choices made so far are kept, nothing is validated yet.
@@ -98,7 +104,7 @@ def delivery(request):
         initial.update(shipping_method=posted.get("shipping_method"), payment_method=posted.get("payment_method"))
     submitted = request.method == "POST" and not searching
     pickup = services.pickup_points(
-        view,
+        priced,
         chosen_code=posted.get("shipping_method") or initial["shipping_method"],
         postal_code=posted.get("pickup_postal_code") or chosen_point.get("postal_code", ""),
     )
@@ -106,14 +112,13 @@ def delivery(request):
         initial["pickup_postal_code"] = pickup.postal_code
     form = DeliveryForm(
         posted if submitted else None,
-        offers=view.offers,
-        payments=view.payments,
+        offers=priced.offers,
+        payments=priced.payments,
         points=pickup.points if pickup else (),
         initial=initial,
     )
     if submitted and form.is_valid():
-        services.save_methods(
-            request,
+        session.save_methods(
             shipping_method=form.cleaned_data["shipping_method"],
             payment_method=form.cleaned_data["payment_method"],
             service_point=form.chosen_point(),
@@ -122,69 +127,66 @@ def delivery(request):
     return render(
         request,
         "checkout/delivery.html",
-        {"form": form, "view": view, "pickup": pickup, "summary": view.summary, "step": "delivery"},
+        {"form": form, "priced": priced, "pickup": pickup, "summary": priced.summary, "step": "delivery"},
         status=400 if submitted else 200,
     )
 
 
 @never_cache
 def review(request):
-    cart = _cart_or_redirect(request)
-    if cart is None:
-        return redirect("cart:detail")
-    state = services.state_of(request)
-    if not state.get("shipping"):
-        return redirect("checkout:address")
-    view = services.checkout_view(request, cart, state)
-    if view.offer is None or view.payment is None:
-        return redirect("checkout:delivery")
-    if view.offer.service_point_required and not state.get("service_point"):
-        return redirect("checkout:delivery")
-    if not view.summary.can_check_out:
-        messages.error(request, _("Please fix the marked items in your cart first."))
-        return redirect("cart:detail")
-    services.remember_fingerprint(request, view.summary)
-    form = PlaceOrderForm(initial={"token": services.review_token(request)})
-    return _render_review(request, view, form, state)
+    priced, session, away = _enter(request, "review")
+    if away is not None:
+        return away
+    session.remember_fingerprint(priced.fingerprint)
+    form = PlaceOrderForm(initial={"token": session.review_token()})
+    return _render_review(request, priced, session, form)
 
 
-def _render_review(request, view, form, state, status=200):
+def _render_review(request, priced, session, form, status=200):
     response = render(
         request,
         "checkout/review.html",
         {
             "form": form,
-            "view": view,
-            "summary": view.summary,
-            "state": state,
+            "priced": priced,
+            "summary": priced.summary,
+            "state": session.state,
             "step": "review",
             "order_button_label": ORDER_BUTTON_LABEL,
             "withdrawal_page": withdrawal_page(request),
         },
         status=status,
     )
-    return allow_payment_redirect(response, view.payment)
+    return allow_payment_redirect(response, priced.payment)
 
 
 @never_cache
 @require_POST
 def place(request):
+    session = CheckoutSession(request.session)
     token = request.POST.get("token", "")
-    already = services.existing_order(request, token)
+    already = services.existing_order(session, token)
     if already is not None:
         return redirect(confirmation_url(already))
-    cart = get_cart(request)
+    cart = find_cart(request.session, request.user)
     form = PlaceOrderForm(request.POST)
     if not form.is_valid():
-        state = services.state_of(request)
-        if cart is None or not state.get("shipping"):
+        if cart is None or not session.shipping_address:
             return redirect("cart:detail")
-        view = services.checkout_view(request, cart, state)
-        if view.offer is None or view.payment is None:
+        priced = priced_for_request(request, cart, ask_providers=True)
+        if priced.offer is None or priced.payment is None:
             return redirect("checkout:delivery")
-        return _render_review(request, view, form, state, status=400)
+        return _render_review(request, priced, session, form, status=400)
+    user = request.user if request.user.is_authenticated else None
     try:
-        order = services.place_checkout(request, cart, form.cleaned_data["token"])
+        order = services.place_checkout(
+            cart,
+            strategy_for(request).context_for(delivery_country=session.country),
+            Customer.of(user),
+            session,
+            form.cleaned_data["token"],
+            language=(get_language() or "de")[:2],
+        )
     except services.CheckoutAlreadyOrdered as already:
         messages.warning(request, already.message)
         if may_see_order(request, already.order, allow_session=True):
@@ -192,7 +194,7 @@ def place(request):
         return redirect("cart:detail")
     except services.CheckoutProblem as problem:
         messages.error(request, problem.message)
-        return redirect("cart:detail" if problem.step == "cart" else f"checkout:{problem.step}")
+        return redirect(_step_url(problem.step))
     try:
         start = services.start_payment(order, request)
     except PaymentStartFailed as failure:
@@ -201,13 +203,3 @@ def place(request):
     if start is not None and start.redirect_url:
         return redirect(start.redirect_url)
     return redirect(confirmation_url(order))
-
-
-@never_cache
-def placed(request, public_id):
-    """Placeholder confirmation until orders:confirmation exists (the order pages' rule decides who sees it)."""
-    order = get_order_for(request, public_id, allow_session=True)
-    method = services.payment_method_for(order)
-    # Only methods with static instructions (prepayment) are asked; start() is never repeated here.
-    instructions = method.instructions(order) if hasattr(method, "instructions") else ""
-    return render(request, "checkout/placed.html", {"order": order, "instructions": instructions})

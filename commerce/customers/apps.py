@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CustomersConfig(AppConfig):
-    """Shopper accounts: address book and account page (allauth does the authentication)."""
+    """Shopper accounts: address book, account page (allauth does the authentication)."""
 
     name = "commerce.customers"
     label = "customers"

@@ -49,26 +49,28 @@ def can_view_order(user, order: Order) -> bool:
     return order.company_id is not None and _colleague_companies(user).filter(company_id=order.company_id).exists()
 
 
-def placed_in_session(request, public_id) -> bool:
-    session = getattr(request, "session", None)
-    if session is None:
-        return False
-    return str(public_id) in {str(value) for value in session.get(PLACED_ORDERS_SESSION_KEY, [])}
+def _placed(session) -> list[str]:
+    return [str(value) for value in (session.get(PLACED_ORDERS_SESSION_KEY, []) if session is not None else [])]
 
 
-def remember_placed_order(request, order: Order) -> None:
+def placed_in_session(session, public_id) -> bool:
+    """Did this browser session place the order? (`session` is any dict-like session store.)"""
+    return str(public_id) in _placed(session)
+
+
+def remember_placed_order(session, order: Order) -> None:
     """The placing browser session may see its order as a guest (the latest few are kept)."""
-    placed = [str(value) for value in request.session.get(PLACED_ORDERS_SESSION_KEY, [])]
+    placed = _placed(session)
     if str(order.uuid) not in placed:
         placed.append(str(order.uuid))
-    request.session[PLACED_ORDERS_SESSION_KEY] = placed[-REMEMBERED_PLACED_ORDERS:]
+    session[PLACED_ORDERS_SESSION_KEY] = placed[-REMEMBERED_PLACED_ORDERS:]
 
 
 def may_see_order(request, order: Order, *, allow_session: bool = False) -> bool:
     """`can_view_order` for the request's user, or, with `allow_session`, the session that placed it."""
     if can_view_order(getattr(request, "user", None), order):
         return True
-    return allow_session and placed_in_session(request, order.uuid)
+    return allow_session and placed_in_session(getattr(request, "session", None), order.uuid)
 
 
 def get_order_for(request, public_id, *, allow_session: bool = False) -> Order:
@@ -78,7 +80,7 @@ def get_order_for(request, public_id, *, allow_session: bool = False) -> Order:
     payment pages); the account pages (detail, invoice, re-order) need a signed-in owner or colleague.
     """
     order = orders_visible_to(getattr(request, "user", None)).filter(uuid=public_id).first()
-    if order is None and allow_session and placed_in_session(request, public_id):
+    if order is None and allow_session and placed_in_session(getattr(request, "session", None), public_id):
         order = Order.objects.filter(uuid=public_id).first()
     if order is None:
         raise Http404

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .private_documents import PrivatePath, private_storage
+from .totals import shown_totals
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "default": Decimal("0.00")}
 RATE = {"max_digits": 5, "decimal_places": 2, "default": Decimal("0.00")}
@@ -167,6 +168,13 @@ class Order(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def shown_totals(self):
+        """The totals as the cart and the checkout showed them (commerce.orders.totals.shown_totals)."""
+        return shown_totals(
+            self, self.lines.all(), prices_include_vat=self.prices_include_vat, shipping_name=self.shipping_method_name
+        )
 
     @property
     def is_invoice_order(self) -> bool:

@@ -155,3 +155,59 @@ def compute_totals(lines: Sequence[PricedLine], shipping: ShippingChoice, *, pri
         vat_breakdown=_table([*goods_rows, *shipping_rows]),
         shipping_vat_breakdown=_table(shipping_rows),
     )
+
+
+@dataclass(frozen=True)
+class VatRow:
+    rate: Decimal
+    net: Decimal
+    vat: Decimal
+
+
+@dataclass(frozen=True)
+class ShownTotals:
+    """The totals as every page and message shows them, in the buyer's display mode (gross for
+    consumers, net for businesses): the cart, the review, the confirmation, the order e-mail.
+
+    `subtotal` is the goods before the discount, `discount` what the codes took off it, so
+    subtotal − discount + shipping = total (net or gross); `shipping` is None while no shipping
+    is known (the cart of a destination without an offer).
+    """
+
+    prices_include_vat: bool
+    subtotal: Decimal
+    discount: Decimal
+    shipping: Decimal | None
+    shipping_name: str
+    vat_rows: tuple[VatRow, ...]
+    total_net: Decimal
+    total_vat: Decimal
+    total_gross: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.total_gross if self.prices_include_vat else self.total_net
+
+
+def shown_totals(totals, lines, *, prices_include_vat: bool, shipping_name: str, shipping_known: bool = True):
+    """`totals` has OrderTotals' fields (an OrderTotals or an Order); `lines` have `unit_net`,
+    `unit_gross` and `quantity` (PricedLines or OrderLines): one rule for both."""
+    unit = "unit_gross" if prices_include_vat else "unit_net"
+    before = sum((money(getattr(line, unit)) * line.quantity for line in lines), ZERO)
+    subtotal = totals.subtotal_gross if prices_include_vat else totals.subtotal_net
+    shipping = totals.shipping_gross if prices_include_vat else totals.shipping_net
+    rows = sorted(totals.vat_breakdown.items(), key=lambda item: Decimal(item[0]), reverse=True)
+    return ShownTotals(
+        prices_include_vat=prices_include_vat,
+        subtotal=before,
+        discount=before - subtotal,
+        shipping=shipping if shipping_known else None,
+        shipping_name=shipping_name,
+        vat_rows=tuple(
+            VatRow(rate=Decimal(rate), net=Decimal(amounts["net"]), vat=Decimal(amounts["vat"]))
+            for rate, amounts in rows
+        ),
+        total_net=totals.total_net,
+        total_vat=totals.total_vat,
+        total_gross=totals.total_gross,
+    )

@@ -1,4 +1,6 @@
-"""Promo codes as plain functions: apply to a cart, compute discounts, count usage at placement.
+"""Promo-code rules as plain functions: check a code, compute discounts, count usage at placement.
+
+The cart applies codes (commerce.cart.promo); these rules know nothing of carts or requests.
 
 Discounts are computed on the prices the pricing engine quoted for the buyer (after price-list
 prices), line by line, and never exceed a line: a cart can be free, never negative.
@@ -12,8 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -167,61 +167,22 @@ def _as_gross(share: Decimal, line: DiscountableLine, context) -> Decimal:
     return gross_from_net(share, line.quote.vat_rate)
 
 
-# --- applying a code to a cart -----------------------------------------------------------------
+# --- adding a code --------------------------------------------------------------------------------
 
 
-def _limit() -> int:
-    return getattr(settings, "PROMO_CODE_MAX_FAILED_ATTEMPTS", 10)
-
-
-def _window() -> int:
-    return getattr(settings, "PROMO_CODE_ATTEMPT_WINDOW_SECONDS", 600)
-
-
-def _attempt_keys(session_key: str | None, ip: str | None) -> list[str]:
-    keys = []
-    if session_key:
-        keys.append(f"promo-failures:session:{session_key}")
-    if ip:
-        keys.append(f"promo-failures:ip:{ip}")
-    return keys
-
-
-def is_rate_limited(session_key: str | None, ip: str | None) -> bool:
-    return any((cache.get(key) or 0) >= _limit() for key in _attempt_keys(session_key, ip))
-
-
-def _count_failure(session_key: str | None, ip: str | None) -> None:
-    for key in _attempt_keys(session_key, ip):
-        cache.add(key, 0, _window())  # fixed window: the first failure starts it
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, _window())
-
-
-def apply_code(cart, raw_code: str, *, context, user=None, email: str = "", session_key=None, ip=None) -> PromoCode:
-    """Add a code to the cart or raise PromoError; failed attempts count towards the rate limit."""
-    if is_rate_limited(session_key, ip):
-        raise PromoError(PromoErrorCode.RATE_LIMITED)
-    try:
-        return _apply(cart, raw_code, context=context, user=user, email=email)
-    except PromoError:
-        _count_failure(session_key, ip)
-        raise
-
-
-def _apply(cart, raw_code: str, *, context, user, email: str) -> PromoCode:
-    from commerce.cart.services import discountable_lines
-
+def find_code(raw_code: str) -> PromoCode:
+    """The active code the shopper typed (any case, spaces trimmed), else PromoError UNKNOWN."""
     normalised = normalise_code(raw_code)
     code = PromoCode.objects.filter(code=normalised).first() if normalised else None
     if code is None or not code.active:
         raise PromoError(PromoErrorCode.UNKNOWN)
-    present = list(cart.promo_codes.all()) if cart.pk else []
-    if any(other.pk == code.pk for other in present):
-        return code
-    lines = discountable_lines(cart, context)
+    return code
+
+
+def check_new_code(
+    code: PromoCode, *, present: Sequence[PromoCode], lines: Sequence[DiscountableLine], context, user, email: str
+) -> None:
+    """May `code` join the codes `present` for these priced lines and this customer? Raises PromoError."""
     goods_total = sum((line.quote.line_price for line in lines), ZERO)
     check_code(code, context=context, goods_total=goods_total)
     check_customer(code, user=user, email=email)
@@ -229,12 +190,6 @@ def _apply(cart, raw_code: str, *, context, user, email: str) -> PromoCode:
         raise PromoError(PromoErrorCode.NOT_COMBINABLE)
     if code.kind != PromoKind.FREE_SHIPPING and not any(line_is_eligible(code, line, context) for line in lines):
         raise PromoError(PromoErrorCode.NOT_APPLICABLE)
-    cart.promo_codes.add(code)
-    return code
-
-
-def remove_code(cart, code_id) -> None:
-    cart.promo_codes.remove(*cart.promo_codes.filter(pk=code_id))
 
 
 # --- placement -----------------------------------------------------------------------------------

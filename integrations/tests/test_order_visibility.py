@@ -26,7 +26,6 @@ URLS = [
     ("orders:invoice", "get", False),
     ("cart:reorder", "post", False),
     ("orders:confirmation", "get", True),
-    ("checkout:placed", "get", True),
     ("payments:payment", "get", True),
     ("payments:start", "post", True),
     ("payments:return-success", "get", True),

@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "naturwest.middleware.AdminFrameOptionsMiddleware",
+    # request.priced_cart: the cart priced once, lazily, for the cart pages (commerce/checkout/priced.py).
+    "commerce.checkout.middleware.PricedCartMiddleware",
     # Responses for signed-in visitors and sessions with a cart: Cache-Control private, no-cache.
     "naturwest.middleware.PrivateResponseMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -15,8 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils import translation
 
+from commerce.cart.lines import SESSION_KEY as CART_SESSION_KEY
 from commerce.cart.models import Cart, CartLine
-from commerce.cart.services import SESSION_KEY as CART_SESSION_KEY
 from commerce.cart.tests.factories import make_code, make_shop
 from commerce.customers.models import Address
 from commerce.orders.tests.factories import order_for

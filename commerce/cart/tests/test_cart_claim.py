@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from commerce.cart import services
+from commerce.cart import lines as cart_lines
 from commerce.cart.models import Cart
+from commerce.cart.summary import summarize_cart
 from commerce.orders.tests.factories import order_for
 
 from .factories import anonymous, cart_with
 
 
 def _priced(cart):
-    return services.summarize_cart(cart, anonymous()).priced_lines()
+    return summarize_cart(cart, anonymous()).priced_lines()
 
 
 def test_claim_returns_the_locked_cart_when_it_holds_what_was_priced(shop):
     cart = cart_with((shop.soap, 2), (shop.tea, 1))
 
-    assert services.claim_cart(cart, _priced(cart)) == cart
+    assert cart_lines.claim_cart(cart, _priced(cart)) == cart
 
 
 def test_claim_refuses_a_cart_whose_lines_changed_after_pricing(shop):
@@ -26,8 +27,8 @@ def test_claim_refuses_a_cart_whose_lines_changed_after_pricing(shop):
     priced = _priced(cart)
     cart.lines.update(quantity=3)
 
-    with pytest.raises(services.CartChangedWhilePlacing):
-        services.claim_cart(cart, priced)
+    with pytest.raises(cart_lines.CartChangedWhilePlacing):
+        cart_lines.claim_cart(cart, priced)
 
 
 def test_an_ordered_cart_names_its_order_to_the_next_claim(shop):
@@ -35,22 +36,22 @@ def test_an_ordered_cart_names_its_order_to_the_next_claim(shop):
     priced = _priced(cart)
     order = order_for(shop.soap, 2)
 
-    services.cart_ordered(cart, order)
+    cart_lines.cart_ordered(cart, order)
 
-    with pytest.raises(services.CartAlreadyOrdered) as already:
-        services.claim_cart(cart, priced)
+    with pytest.raises(cart_lines.CartAlreadyOrdered) as already:
+        cart_lines.claim_cart(cart, priced)
     assert already.value.order == order
-    assert services.already_ordered(Cart.objects.get(pk=cart.pk)) == order
+    assert cart_lines.already_ordered(Cart.objects.get(pk=cart.pk)) == order
     assert not cart.lines.exists()
 
 
 def test_a_refilled_cart_is_no_longer_already_ordered(shop):
     cart = cart_with((shop.soap, 2))
-    services.cart_ordered(cart, order_for(shop.soap, 2))
+    cart_lines.cart_ordered(cart, order_for(shop.soap, 2))
 
-    services.add_item(cart, shop.soap.pk, "1", anonymous())
+    cart_lines.add_item(cart, shop.soap.pk, "1", anonymous())
 
-    assert services.already_ordered(Cart.objects.get(pk=cart.pk)) is None
+    assert cart_lines.already_ordered(Cart.objects.get(pk=cart.pk)) is None
 
 
 def test_a_cart_loaded_before_another_session_ordered_it_still_names_the_order(shop):
@@ -58,6 +59,6 @@ def test_a_cart_loaded_before_another_session_ordered_it_still_names_the_order(s
     loaded_by_the_second_session = Cart.objects.get(pk=cart.pk)
     order = order_for(shop.soap, 2)
 
-    services.cart_ordered(cart, order)
+    cart_lines.cart_ordered(cart, order)
 
-    assert services.already_ordered(loaded_by_the_second_session) == order
+    assert cart_lines.already_ordered(loaded_by_the_second_session) == order

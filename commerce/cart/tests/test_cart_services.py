@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from catalog.models import ProductVariant
-from commerce.cart import services
+from commerce.cart import lines as cart_lines
 from commerce.cart.errors import CartError
 from commerce.cart.models import Cart, CartLine
 from commerce.pricing.context import PriceContext
@@ -24,7 +24,7 @@ def lines_of(cart):
 def test_add_item_creates_a_line_with_the_price_snapshot(shop):
     cart = Cart.objects.create()
 
-    line = services.add_item(cart, shop.soap.pk, "3", anonymous())
+    line = cart_lines.add_item(cart, shop.soap.pk, "3", anonymous())
 
     assert (line.quantity, line.unit_price_at_add, line.display_mode_at_add) == (3, Decimal("11.90"), "gross")
 
@@ -32,7 +32,7 @@ def test_add_item_creates_a_line_with_the_price_snapshot(shop):
 def test_adding_the_same_variant_again_adds_up(shop):
     cart = cart_with((shop.soap, 2))
 
-    services.add_item(cart, shop.soap.pk, 3, anonymous())
+    cart_lines.add_item(cart, shop.soap.pk, 3, anonymous())
 
     assert lines_of(cart) == [(shop.soap.pk, 5)]
 
@@ -54,7 +54,7 @@ def test_bad_quantities_are_refused_with_a_clear_message_and_nothing_changes(sho
     cart = cart_with((shop.soap, 1))
 
     with pytest.raises(CartError) as error:
-        services.add_item(cart, shop.soap.pk, raw, anonymous())
+        cart_lines.add_item(cart, shop.soap.pk, raw, anonymous())
 
     assert error.value.message == message
     assert lines_of(cart) == [(shop.soap.pk, 1)]
@@ -65,7 +65,7 @@ def test_out_of_stock_variant_is_refused(shop):
     cart = cart_with((shop.soap, 1))
 
     with pytest.raises(CartError) as error:
-        services.add_item(cart, empty.pk, 1, anonymous())
+        cart_lines.add_item(cart, empty.pk, 1, anonymous())
 
     assert error.value.message == "This item is out of stock."
     assert lines_of(cart) == [(shop.soap.pk, 1)]
@@ -75,7 +75,7 @@ def test_backorder_variant_can_be_ordered_beyond_stock(shop):
     variant = make_variant(shop.seife, stock=0, backorder_allowed=True)
     cart = Cart.objects.create()
 
-    services.add_item(cart, variant.pk, 5, anonymous())
+    cart_lines.add_item(cart, variant.pk, 5, anonymous())
 
     assert lines_of(cart) == [(variant.pk, 5)]
 
@@ -85,7 +85,7 @@ def test_inactive_variant_is_refused(shop):
     cart = cart_with((shop.soap, 1))
 
     with pytest.raises(CartError) as error:
-        services.add_item(cart, inactive.pk, 1, anonymous())
+        cart_lines.add_item(cart, inactive.pk, 1, anonymous())
 
     assert error.value.message == "This item is not available."
     assert lines_of(cart) == [(shop.soap.pk, 1)]
@@ -96,7 +96,7 @@ def test_variant_of_an_unpublished_product_is_refused(shop):
     cart = cart_with((shop.soap, 1))
 
     with pytest.raises(CartError) as error:
-        services.add_item(cart, shop.tea.pk, 1, anonymous())
+        cart_lines.add_item(cart, shop.tea.pk, 1, anonymous())
 
     assert error.value.message == "This item is not available."
     assert lines_of(cart) == [(shop.soap.pk, 1)]
@@ -107,7 +107,7 @@ def test_unknown_variant_ids_are_refused(shop, variant_id):
     cart = Cart.objects.create()
 
     with pytest.raises(CartError) as error:
-        services.add_item(cart, variant_id, 1, anonymous())
+        cart_lines.add_item(cart, variant_id, 1, anonymous())
 
     assert error.value.message == "This item is not available."
     assert not CartLine.objects.exists()
@@ -119,7 +119,7 @@ def test_b2b_buyer_must_order_pack_multiples(shop):
     cart = cart_with((shop.tea, 1))
 
     with pytest.raises(CartError) as error:
-        services.add_item(cart, shop.soap.pk, 7, PriceContext.for_company(company))
+        cart_lines.add_item(cart, shop.soap.pk, 7, PriceContext.for_company(company))
 
     assert error.value.message == "This item is only available in multiples of 6."
     assert lines_of(cart) == [(shop.tea.pk, 1)]
@@ -130,7 +130,7 @@ def test_b2b_pack_multiple_counts_the_whole_line(shop):
     company = make_company(buyer=make_user("einkauf"))
     cart = cart_with((shop.soap, 6))
 
-    services.add_item(cart, shop.soap.pk, 6, PriceContext.for_company(company))
+    cart_lines.add_item(cart, shop.soap.pk, 6, PriceContext.for_company(company))
 
     assert lines_of(cart) == [(shop.soap.pk, 12)]
 
@@ -139,7 +139,7 @@ def test_set_quantity_changes_the_line(shop):
     cart = cart_with((shop.soap, 1))
     line = cart.lines.get()
 
-    services.set_quantity(cart, line.pk, "4", anonymous())
+    cart_lines.set_quantity(cart, line.pk, "4", anonymous())
 
     assert lines_of(cart) == [(shop.soap.pk, 4)]
 
@@ -149,7 +149,7 @@ def test_set_quantity_refuses_bad_input_and_keeps_the_line(shop, raw):
     cart = cart_with((shop.soap, 2))
 
     with pytest.raises(CartError):
-        services.set_quantity(cart, cart.lines.get().pk, raw, anonymous())
+        cart_lines.set_quantity(cart, cart.lines.get().pk, raw, anonymous())
 
     assert lines_of(cart) == [(shop.soap.pk, 2)]
 
@@ -160,9 +160,9 @@ def test_another_carts_line_cannot_be_changed_or_removed(shop):
     their_line = theirs.lines.get()
 
     with pytest.raises(CartError) as change:
-        services.set_quantity(mine, their_line.pk, 1, anonymous())
+        cart_lines.set_quantity(mine, their_line.pk, 1, anonymous())
     with pytest.raises(CartError) as remove:
-        services.remove_line(mine, their_line.pk)
+        cart_lines.remove_line(mine, their_line.pk)
 
     assert change.value.message == remove.value.message == "This item is not in your cart."
     assert lines_of(theirs) == [(shop.tea.pk, 3)]
@@ -171,7 +171,7 @@ def test_another_carts_line_cannot_be_changed_or_removed(shop):
 def test_remove_line(shop):
     cart = cart_with((shop.soap, 1), (shop.tea, 2))
 
-    services.remove_line(cart, cart.lines.get(variant=shop.soap).pk)
+    cart_lines.remove_line(cart, cart.lines.get(variant=shop.soap).pk)
 
     assert lines_of(cart) == [(shop.tea.pk, 2)]
 
@@ -181,7 +181,7 @@ def test_merge_adds_up_same_variants_and_moves_the_rest(shop):
     user_cart = cart_with((shop.soap, 2), user=user)
     anonymous_cart = cart_with((shop.soap, 3), (shop.tea, 1))
 
-    services.merge_carts(anonymous_cart, user_cart)
+    cart_lines.merge_carts(anonymous_cart, user_cart)
 
     assert sorted(lines_of(user_cart)) == sorted([(shop.soap.pk, 5), (shop.tea.pk, 1)])
     assert not Cart.objects.filter(pk=anonymous_cart.pk).exists()
@@ -192,7 +192,7 @@ def test_merge_caps_at_stock(shop):
     user_cart = cart_with((shop.soap, 15), user=user)
     anonymous_cart = cart_with((shop.soap, 15))
 
-    services.merge_carts(anonymous_cart, user_cart)
+    cart_lines.merge_carts(anonymous_cart, user_cart)
 
     assert lines_of(user_cart) == [(shop.soap.pk, 20)]
 
@@ -222,10 +222,10 @@ def test_reorder_adds_what_can_still_be_ordered(shop, rf):
 
     order = order_for(shop.soap, 2)
     ProductVariant.objects.filter(pk=shop.soap.pk).update(stock_quantity=1)
-    request = rf.post("/")
-    request.user, request.session = AnonymousUser(), SessionStore()
+    session = SessionStore()
+    cart = cart_lines.find_cart(session, AnonymousUser(), create=True)
 
-    added, problems = services.add_order_lines_to_cart(request, order)
+    added, problems = cart_lines.add_order_lines(cart, order, anonymous())
 
     assert (added, len(problems)) == (0, 1)
     assert problems[0].endswith("Only 1 of this item are in stock.")

@@ -37,3 +37,45 @@ def token_of(response) -> str:
 
 def place(client, token, **extra):
     return client.post("/checkout/place/", {"token": token, "accept_terms": "on", **extra})
+
+
+def priced(cart, context, *, session=None, ask_providers: bool = False):
+    """The cart priced as the cart page prices it (no provider asked), for a guest."""
+    from commerce.checkout.priced import Customer, price_checkout
+    from commerce.checkout.session import CheckoutSession
+
+    return price_checkout(cart, context, Customer(), CheckoutSession(session or {}), ask_providers=ask_providers)
+
+
+_ROW = re.compile(r'<dd class="totals__(\w+)"(?: data-rate="([\d.,]+)")?>([^<]*)</dd>')
+
+
+def shown_in_html(html: str) -> dict:
+    """The totals block of a page or HTML e-mail: {"subtotal": "44,00 €", "vat": {"7": "2,34 €"}, ...}."""
+    shown: dict = {"vat": {}}
+    for name, rate, value in _ROW.findall(html):
+        value = value.replace("\xa0", " ").strip().lstrip("−")
+        if name == "vat":
+            shown["vat"][rate] = value
+        else:
+            shown[name] = value
+    return shown
+
+
+def shown_in_text(body: str, *, shipping_name: str) -> dict:
+    """The same rows from a German plain-text e-mail (includes/totals.txt)."""
+    body = body.replace("\xa0", " ")
+    lines = dict(line.rsplit(": ", 1) for line in body.splitlines() if ": " in line)
+    shown = {
+        "subtotal": lines["Zwischensumme"],
+        "shipping": lines[f"Versand ({shipping_name})"],
+        "total": lines["Gesamt"],
+        "vat": {},
+    }
+    if "Rabatt" in lines:
+        shown["discount"] = lines["Rabatt"].lstrip("−")
+    for label, value in lines.items():
+        match = re.match(r"(?:inkl\.|zzgl\.) ([\d,]+) % MwSt\.", label)
+        if match:
+            shown["vat"][match.group(1).replace(",", ".")] = value
+    return shown

@@ -53,14 +53,14 @@ def orders(people, django_capture_on_commit_callbacks):
 
 @pytest.fixture(autouse=True)
 def fake_cart(monkeypatch):
-    """The re-order view's cart service, recorded: these tests are about who may re-order."""
+    """Records which orders the re-order view hands to the cart (the cart's own tests cover the adding)."""
     calls = []
 
-    def add_order_lines_to_cart(request, order):
+    def add_order_lines(cart, order, context):
         calls.append(order.pk)
         return 1, []
 
-    monkeypatch.setattr(cart_services, "add_order_lines_to_cart", add_order_lines_to_cart)
+    monkeypatch.setattr("commerce.cart.lines.add_order_lines", add_order_lines)
     return calls
 
 

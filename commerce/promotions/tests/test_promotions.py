@@ -11,14 +11,16 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from commerce.cart.services import summarize_cart
+from commerce.cart.promo import apply_code
+from commerce.cart.summary import summarize_cart as summarize_goods
 from commerce.cart.tests.factories import anonymous, cart_with, make_code
+from commerce.checkout.tests.flow import priced as summarize_cart
 from commerce.orders.tests.factories import order_for
 from commerce.pricing.context import PriceContext
 from commerce.pricing.tests.factories import add_entry, make_company, make_price_list, make_user
 from commerce.promotions.errors import PromoError
 from commerce.promotions.models import PromoCode, PromoCodeUsage
-from commerce.promotions.services import apply_code, record_usage
+from commerce.promotions.services import record_usage
 
 NOW = timezone.now()
 
@@ -26,7 +28,7 @@ NOW = timezone.now()
 def apply(cart, raw, context=None, **kwargs):
     kwargs.setdefault("session_key", "s1")
     kwargs.setdefault("ip", "10.0.0.1")
-    return apply_code(cart, raw, context=context or anonymous(), **kwargs)
+    return apply_code(cart, raw, summarize_goods(cart, context or anonymous()), **kwargs)
 
 
 def refusal(cart, raw, **kwargs) -> str:
@@ -149,7 +151,7 @@ def test_percent_applies_to_scoped_category_only(shop):
 
     summary = summarize_cart(cart, anonymous())
 
-    assert [line.discount_gross for line in summary.lines] == [Decimal("0.00"), Decimal("2.14")]
+    assert [line.discount_gross for line in summary.summary.lines] == [Decimal("0.00"), Decimal("2.14")]
 
 
 def test_scoped_code_without_matching_items_is_refused(shop):
@@ -176,7 +178,7 @@ def test_code_does_not_stack_on_b2b_price_list_prices_unless_allowed(shop):
     cart = cart_with((shop.soap, 1), (shop.tea, 1))  # soap: list price; tea: retail net 10.00
     apply(cart, make_code("BOTH10", value="10", audience="both").code, context=context)
 
-    lines = summarize_cart(cart, context).lines
+    lines = summarize_cart(cart, context).summary.lines
 
     assert [line.discount_gross for line in lines] == [Decimal("0.00"), Decimal("1.07")]  # 10 % of 10.70 gross
 
@@ -191,7 +193,7 @@ def test_code_allowed_on_b2b_net_prices_discounts_list_prices(shop):
 
     summary = summarize_cart(cart, context)
 
-    assert summary.lines[0].total == Decimal("8.01")  # 8.90 − 0.89 net
+    assert summary.summary.lines[0].total == Decimal("8.01")  # 8.90 − 0.89 net
 
 
 @override_settings(PROMO_CODE_MAX_FAILED_ATTEMPTS=3)

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from commerce.cart.services import summarize_cart
+from commerce.cart.tests.factories import cart_with
 from commerce.pricing.context import PriceContext
 from commerce.pricing.tests.factories import make_company, make_user
 
-from .factories import cart_with
+from .flow import priced as summarize_cart
 
 D = Decimal
 
