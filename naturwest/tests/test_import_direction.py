@@ -37,18 +37,6 @@ LAYERS: list[set[str]] = [
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 PACKAGES = {app.split(".")[0] for app in RANK}
 
-# Imports against the direction that are being removed by restructurings under way. Each entry
-# is (importing module, imported module). The list may only shrink: an entry whose import no
-# longer exists fails the test too, so it must be deleted with the import.
-KNOWN_VIOLATIONS: set[tuple[str, str]] = {
-    # The priced cart summary still asks the checkout for shipping offers (the mini-cart estimate);
-    # the priced-checkout object takes this over.
-    ("commerce.cart.services", "commerce.checkout.methods"),
-    # Promo-code application still reads the cart's discountable lines; it moves into the cart app,
-    # and promotions keep the pure rules.
-    ("commerce.promotions.services", "commerce.cart.services"),
-}
-
 
 def _is_checked(path: Path) -> bool:
     parts = path.relative_to(ROOT).parts
@@ -122,13 +110,7 @@ def test_every_app_has_a_layer():
 
 
 def test_no_import_goes_against_the_direction():
-    violations = against_the_direction() - KNOWN_VIOLATIONS
-    assert sorted(violations) == []
-
-
-def test_the_known_violations_still_exist():
-    """A removed import must leave the allow-list too, so the list only shrinks."""
-    assert sorted(KNOWN_VIOLATIONS - against_the_direction()) == []
+    assert sorted(against_the_direction()) == []
 
 
 def test_function_level_and_relative_imports_are_seen(tmp_path):
