@@ -148,14 +148,6 @@ def availability_label(state: str, variant: ProductVariant | None = None) -> str
     return str(StockState(state).label) if state in StockState.values else ""
 
 
-@register.simple_tag
-def delivery_time(variant: ProductVariant):
-    """`{% delivery_time variant as delivery %}`: the variant's delivery time (catalog.availability)."""
-    from catalog.availability import delivery_time as variant_delivery_time
-
-    return variant_delivery_time(variant)
-
-
 @register.simple_tag(takes_context=True)
 def product_jsonld(context, page, variants) -> str:
     """`<script type="application/ld+json">` with schema.org Product data (retail offers only)."""
