@@ -114,7 +114,9 @@ def test_rates_are_cached_for_at_most_an_hour(sendcloud_settings, sendcloud_sand
     settings.SENDCLOUD_RATES_CACHE_SECONDS = 86400
     seen = []
     original = cache.set
-    cache.set = lambda key, value, timeout=None: seen.append(timeout) or original(key, value, timeout)
+    cache.set = lambda key, value, timeout=None: (
+        (key.startswith("sendcloud:rates") and seen.append(timeout)) or original(key, value, timeout)
+    )
     try:
         SendcloudShipping().offers(snapshot(rates=RATES))
     finally:

@@ -65,8 +65,8 @@ def test_a_consumer_to_austria_sees_each_carrier_product_once_with_one_price_and
     offers = shipping_offers(snapshot(country="AT", postal_code="1010"))
 
     assert [(o.method_code, o.name, o.gross, o.delivery_time) for o in offers] == [
-        ("sendcloud:8", "DHL Paket", Decimal("9.90"), "4–6 Werktage"),
-        ("sendcloud:9", "DPD Classic", Decimal("9.90"), "3–5 Werktage"),
+        ("sendcloud:8", "DHL Paket", Decimal("9.90"), "4–6 working days"),
+        ("sendcloud:9", "DPD Classic", Decimal("9.90"), "3–5 working days"),
     ]
 
 

@@ -75,6 +75,7 @@ def test_staff_edit_a_zone_and_the_checkout_the_shipping_page_and_the_header_fol
     germany = shopper.locator("[data-zone=Deutschland]")
     expect(germany.locator("tr", has_text="DHL Paket").first).to_contain_text("4,90 €")
     assert any(o.startswith("DHL Paket – 4.90 €") for o in delivery_offers(shopper, live_server.url, shop))
+    expect(shopper.locator("input[name=shipping_method]:checked")).to_have_value("zone:dhl-paket")
 
     staff = browser.new_context(locale="de-DE").new_page()
     log_in(staff, live_server.url, admin_user)
@@ -100,4 +101,5 @@ def test_staff_edit_a_zone_and_the_checkout_the_shipping_page_and_the_header_fol
     expect(germany.locator(".shipping-table__free").first).to_have_text("Versandkostenfrei ab 59,00 € Warenwert.")
     offers = delivery_offers(shopper, live_server.url, shop)
     assert any(o.startswith("DHL Paket – 5.50 € (1–2 Werktage)") for o in offers), offers
-    expect(shopper.locator("input[name=shipping_method]:checked")).to_have_value("zone:dhl-paket")
+    # DHL Paket now costs more than DPD Classic (4.90 €): the cheapest home delivery is preselected.
+    expect(shopper.locator("input[name=shipping_method]:checked")).to_have_value("zone:dpd-classic")
