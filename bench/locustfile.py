@@ -19,7 +19,7 @@ from locust import FastHttpUser, constant, task
 SCENARIO = os.environ.get("BENCH_SCENARIO", "scenario")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REVIEW_TOKEN = re.compile(r'name="token" value="([^"]+)"')
-# The delivery step's preselected shipping offer (home delivery; Sendcloud's or the flat rate's DHL Paket).
+# The delivery step's preselected shipping offer (the cheapest home delivery of the shipping zone).
 PRESELECTED_SHIPPING = re.compile(r'name="shipping_method" value="([^"]+)"[^>]*\bchecked\b')
 ADDRESS = {
     "email": "bench@example.com",

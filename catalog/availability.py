@@ -3,11 +3,9 @@ imports), and the delivery time the product page and the cart show."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Exists, Min, OuterRef, Q
 from django.utils.translation import gettext
 
@@ -45,18 +43,17 @@ def purge_availability(product_ids: Iterable[int]) -> None:
 
 # --- Delivery time shown before checkout -------------------------------------------------
 
-HOME_COUNTRY = "DE"  # the shop's home country (commerce.pricing.vat.HOME_COUNTRY; catalog does not import commerce)
-FALLBACK_SHIPPING_DAYS = (2, 3)  # the flat-rate DHL Paket's domestic time (commerce.checkout.shipping)
-DAYS_PATTERN = re.compile(r"(\d+)\s*(?:[–—-]\s*(\d+))?")  # "2–3 Werktage", "2-3 days", "3 Werktage"
-
 
 @dataclass(frozen=True)
 class DeliveryTime:
-    """Working days from order to arrival for a variant: the home delivery's time plus any backorder lead."""
+    """Working days from order to arrival for a variant: the home delivery's time plus any backorder lead.
+
+    Without days (the shop has no home delivery to its home country) only the state is told.
+    """
 
     state: str
-    min_days: int
-    max_days: int
+    min_days: int | None
+    max_days: int | None
 
     @property
     def orderable(self) -> bool:
@@ -64,10 +61,12 @@ class DeliveryTime:
 
     @property
     def label(self) -> str:
-        days = {"min": self.min_days, "max": self.max_days}
-        span = "%(min)s–%(max)s" if self.min_days != self.max_days else "%(min)s"
         if self.state == StockState.SOLD_OUT:
             return gettext("Sold out")
+        if self.min_days is None or self.max_days is None:
+            return gettext("Available to order") if self.state == StockState.BACKORDER else ""
+        days = {"min": self.min_days, "max": self.max_days}
+        span = "%(min)s–%(max)s" if self.min_days != self.max_days else "%(min)s"
         if self.state == StockState.BACKORDER:
             text = gettext("Available to order – delivery time approx. %(days)s working days")
         else:
@@ -75,34 +74,19 @@ class DeliveryTime:
         return text % {"days": span % days}
 
 
-def home_shipping_days() -> tuple[int, int]:
-    """Working days of the default home delivery (SENDCLOUD_DEFAULT_METHOD_ID's offer) to the home country.
-
-    Read from the same offer table the checkout shows, so the product page and the cart promise
-    what the checkout later offers. An offer without a parsable "2–3 Werktage" falls back to the
-    flat rate's time.
-    """
-    default_id = str(getattr(settings, "SENDCLOUD_DEFAULT_METHOD_ID", ""))
-    offer = next((o for o in getattr(settings, "SENDCLOUD_OFFERS", []) if str(o.get("method_id")) == default_id), {})
-    table = offer.get("delivery_time", "")
-    text = table.get(HOME_COUNTRY) or table.get("EU", "") if isinstance(table, Mapping) else table
-    match = DAYS_PATTERN.search(str(text))
-    if not match:
-        return FALLBACK_SHIPPING_DAYS
-    low = int(match.group(1))
-    high = int(match.group(2) or low)
-    return min(low, high), max(low, high)
-
-
-def delivery_time(variant: ProductVariant) -> DeliveryTime:
+def delivery_time(variant: ProductVariant, shipping_days: tuple[int, int] | None) -> DeliveryTime:
     """What the product page and the cart say about a variant's delivery: one rule for both.
 
-    In stock: the home delivery's days. Backorder: those days plus the variant's lead time.
-    Sold out (no stock, no backorder): not orderable. Reads only the variant's own fields and
-    settings, so it costs no query and is the same for every visitor (cacheable HTML).
+    `shipping_days` are the working days of the home delivery to the home country, as the checkout
+    offers it (commerce's shipping zones pass them in; the catalogue does not know shipping).
+    In stock: those days. Backorder: those days plus the variant's lead time. Sold out (no stock,
+    no backorder): not orderable. Reads only the variant's own fields, so it costs no query and is
+    the same for every visitor (cacheable HTML).
     """
-    low, high = home_shipping_days()
     state = variant.stock_state
+    if shipping_days is None:
+        return DeliveryTime(state, None, None)
+    low, high = shipping_days
     if state == StockState.BACKORDER:
         lead = variant.backorder_lead_days or 0
         return DeliveryTime(state, low + lead, high + lead)

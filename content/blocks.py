@@ -148,6 +148,27 @@ class FAQBlock(blocks.StructBlock):
         help_text = _("Questions and answers as an accordion; search engines get FAQ structured data.")
 
 
+class ShippingTableBlock(blocks.StructBlock):
+    """Rendered from the shop's shipping zones and payment options (its template loads shipping_tags), so
+    the page says what the checkout offers."""
+
+    heading = blocks.CharBlock(max_length=120, required=False, help_text=_("e.g. Shipping costs and delivery times."))
+    customers = blocks.ChoiceBlock(
+        choices=[("all", _("Consumers and businesses")), ("consumer", _("Consumers")), ("business", _("Businesses"))],
+        default="all",
+        help_text=_("Whose prices the table shows."),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/shipping_table_block.html"
+        label = _("Shipping and payment table")
+        help_text = _(
+            "Delivery countries, shipping costs, free-shipping thresholds, delivery times and payment methods, "
+            "as the checkout offers them (edited under Shipping & payment)."
+        )
+
+
 class TestimonialBlock(blocks.StructBlock):
     quote = blocks.TextBlock(help_text=_("What the customer said, without quotation marks."))
     author = blocks.CharBlock(max_length=120, help_text=_("Name of the person quoted (with their consent)."))
@@ -217,6 +238,7 @@ BODY_BLOCKS = [
     ("category_teaser_grid", CategoryTeaserGridBlock()),
     ("product_list", ProductListBlock()),
     ("faq", FAQBlock()),
+    ("shipping_table", ShippingTableBlock()),
     ("testimonial", TestimonialBlock()),
     ("cta_banner", CTABannerBlock()),
     ("video", VideoBlock()),

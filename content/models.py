@@ -156,12 +156,6 @@ class ShopSettings(BaseSiteSetting):
     pinterest_url = models.URLField(_("Pinterest"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
-    free_shipping_text = models.CharField(
-        _("free-shipping note"),
-        max_length=160,
-        blank=True,
-        help_text=_('Shown in the header, e.g. "Free shipping from 49 € in Germany".'),
-    )
     robots_txt = models.TextField(
         _("robots.txt"),
         default=DEFAULT_ROBOTS_TXT,
@@ -202,7 +196,6 @@ class ShopSettings(BaseSiteSetting):
             ],
             heading=_("Social media"),
         ),
-        FieldPanel("free_shipping_text"),
         FieldPanel("robots_txt"),
     ]
 

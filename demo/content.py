@@ -288,10 +288,10 @@ def landing_body(landing: Landing, refs: Refs, english: bool) -> list:
         (
             "cta_banner",
             {
-                "heading": "Free shipping from €49" if english else "Versandkostenfrei ab 49 €",
-                "text": "Within Germany, delivered climate-neutrally."
+                "heading": "Shipping & payment at a glance" if english else "Versand & Zahlung auf einen Blick",
+                "text": "Delivery countries, shipping costs and delivery times."
                 if english
-                else "Innerhalb Deutschlands, klimaneutral zugestellt.",
+                else "Lieferländer, Versandkosten und Lieferzeiten.",
                 "button_label": "Shipping & payment" if english else "Versand & Zahlung",
                 "button_page": refs.shipping,
             },
@@ -384,14 +384,14 @@ STANDARD_PAGES = (
         "shipping-payment",
         "Shipping & payment",
         [
-            "Wir liefern innerhalb Deutschlands mit DHL GoGreen. Versandkosten: 4,90 €, ab 49 € Bestellwert frei.",
-            "Lieferzeit: 1–3 Werktage. Artikel im Rückstand liefern wir nach, sobald sie verfügbar sind.",
-            "Zahlungsarten: Kreditkarte, PayPal, Klarna Rechnung und Vorkasse. Geschäftskunden zahlen auf Rechnung.",
+            "Wir liefern in die unten genannten Länder; Versandkosten, Lieferzeiten und Zahlungsarten stehen in der "
+            "Tabelle und gelten genauso an der Kasse.",
+            "Artikel im Rückstand liefern wir nach, sobald sie verfügbar sind.",
         ],
         [
-            "We deliver within Germany with DHL GoGreen. Shipping: €4.90, free from €49 order value.",
-            "Delivery time: 1–3 working days. Back-ordered items follow as soon as they are available.",
-            "Payment: credit card, PayPal, Klarna invoice and prepayment. Business customers pay on invoice.",
+            "We deliver to the countries listed below; shipping costs, delivery times and payment methods are in "
+            "the table and apply at the checkout just the same.",
+            "Back-ordered items follow as soon as they are available.",
         ],
     ),
     (
@@ -420,14 +420,14 @@ FAQ_TOPICS = (
             (
                 "Wie hoch sind die Versandkosten?",
                 "How much is shipping?",
-                "Innerhalb Deutschlands 4,90 €, ab 49 € Bestellwert versandkostenfrei.",
-                "Within Germany €4.90, free from €49 order value.",
+                "Das hängt von Land und Versandart ab – siehe die Tabelle unten.",
+                "It depends on the country and the shipping method – see the table below.",
             ),
             (
                 "Wie schnell wird geliefert?",
                 "How fast do you deliver?",
-                "In der Regel innerhalb von 1–3 Werktagen mit DHL GoGreen.",
-                "Usually within 1–3 working days with DHL GoGreen.",
+                "Die Lieferzeit jeder Versandart steht in der Tabelle unten.",
+                "Each shipping method's delivery time is in the table below.",
             ),
         ],
     ),
@@ -456,8 +456,8 @@ FAQ_TOPICS = (
             (
                 "Welche Zahlungsarten gibt es?",
                 "Which payment methods do you accept?",
-                "Kreditkarte, PayPal, Klarna Rechnung und Vorkasse; Geschäftskunden auch auf Rechnung.",
-                "Credit card, PayPal, Klarna invoice and prepayment; business customers also on invoice.",
+                "Die Zahlungsarten für Privat- und Geschäftskunden stehen in der Tabelle unten.",
+                "The payment methods for consumers and businesses are listed in the table below.",
             ),
             (
                 "Ist die Zahlung sicher?",
@@ -488,9 +488,15 @@ FAQ_TOPICS = (
 )
 
 
-def standard_body(paragraphs: list[str], english: bool) -> list:
+def shipping_table(english: bool) -> tuple:
+    """The block that renders countries, costs, delivery times and payment methods from the shipping zones."""
+    return ("shipping_table", {"heading": "Shipping & payment" if english else "Versand & Zahlung", "customers": "all"})
+
+
+def standard_body(paragraphs: list[str], english: bool, slug: str = "") -> list:
     marker = PLACEHOLDER_EN if english else PLACEHOLDER
-    return [("text", f"<p><strong>{marker}</strong></p>" + rich(*paragraphs))]
+    body = [("text", f"<p><strong>{marker}</strong></p>" + rich(*paragraphs))]
+    return body + [shipping_table(english)] if slug == "versand-zahlung" else body
 
 
 def faq_body(english: bool) -> list:
@@ -506,7 +512,7 @@ def faq_body(english: bool) -> list:
             },
         )
         for topic, topic_en, items in FAQ_TOPICS
-    ]
+    ] + [shipping_table(english)]
 
 
 # --- Navigation ----------------------------------------------------------------------------
@@ -555,12 +561,12 @@ def _seed_content(home: HomePage, seed: CatalogSeed, pages: PagePublisher) -> No
             StandardPage,
             slug,
             lambda s=slug, t=title, x=text: StandardPage(
-                title=t, slug=s, body=standard_body(x, False), search_description=f"{t} der Naturwest GmbH."
+                title=t, slug=s, body=standard_body(x, False, s), search_description=f"{t} der Naturwest GmbH."
             ),
         )
 
-        def translate(p, t=title_en, x=text_en):
-            p.title, p.body = t, standard_body(x, True)
+        def translate(p, t=title_en, x=text_en, s=slug):
+            p.title, p.body = t, standard_body(x, True, s)
             p.search_description = f"{t} of Naturwest GmbH."
 
         legal[slug] = (page, pages.ensure_translation(page, en, slug_en, translate))

@@ -18,7 +18,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from catalog import prices
-from catalog.availability import delivery_time as variant_delivery_time
 from catalog.cards import attach_cards
 from catalog.listing import live_products, products_by_rule
 from catalog.listing import top_categories as site_top_categories
@@ -46,12 +45,6 @@ def availability_label(state: str, variant: ProductVariant | None = None) -> str
     if state == StockState.LOW and variant is not None:
         return _("Only %(count)s left") % {"count": variant.stock_quantity}
     return str(StockState(state).label) if state in StockState.values else ""
-
-
-@register.simple_tag
-def delivery_time(variant: ProductVariant):
-    """`{% delivery_time variant as delivery %}`: the variant's delivery time (catalog.availability)."""
-    return variant_delivery_time(variant)
 
 
 @register.simple_tag(takes_context=True)

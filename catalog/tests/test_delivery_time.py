@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from catalog.availability import delivery_time, home_shipping_days
+from catalog.availability import delivery_time as variant_delivery_time
 from catalog.models import ProductPage
 from catalog.tests.factories import make_category, make_product, variant
 from commerce.cart.models import Cart, CartLine
@@ -35,6 +35,13 @@ def ringelblume(home_de):
             variant("19.90", net_quantity="200", net_unit="ml", sku="RB-200", stock=0),
         ],
     )
+
+
+HOME_DELIVERY_DAYS = (2, 3)  # the home delivery the checkout preselects in Germany (the shipping zones' DHL Paket)
+
+
+def delivery_time(variant):
+    return variant_delivery_time(variant, HOME_DELIVERY_DAYS)
 
 
 def sizes(product):
@@ -72,30 +79,10 @@ def test_sold_out_without_backorder_is_not_orderable(ringelblume):
         assert time.label == "Ausverkauft"
 
 
-def test_the_days_follow_the_configured_default_offer_for_germany(settings, ringelblume):
-    settings.SENDCLOUD_OFFERS = [
-        {
-            "method_id": "8",
-            "name": "DHL Paket",
-            "gross": "4.90",
-            "delivery_time": {"DE": "1–2 Werktage", "EU": "5 Werktage"},
-        },
-        {"method_id": "9", "name": "DPD", "gross": "4.90", "delivery_time": "7–9 Werktage"},
-    ]
-    settings.SENDCLOUD_DEFAULT_METHOD_ID = "8"
-    assert home_shipping_days() == (1, 2)
-    assert (
-        delivery_time(sizes(ringelblume)["RB-100"]).min_days,
-        delivery_time(sizes(ringelblume)["RB-100"]).max_days,
-    ) == (9, 10)
+def test_without_home_delivery_only_the_state_is_told(ringelblume):
+    time = variant_delivery_time(sizes(ringelblume)["RB-50"], None)
 
-    settings.SENDCLOUD_DEFAULT_METHOD_ID = "9"
-    assert home_shipping_days() == (7, 9)
-
-    settings.SENDCLOUD_OFFERS = [{"method_id": "9", "name": "DPD", "gross": "4.90", "delivery_time": "3 Werktage"}]
-    assert home_shipping_days() == (3, 3)
-    with translation.override("de"):
-        assert delivery_time(sizes(ringelblume)["RB-50"]).label == "Lieferzeit: 3 Werktage"
+    assert (time.state, time.orderable, time.label) == ("in_stock", True, "")
 
 
 # --- Product page -----------------------------------------------------------------------

@@ -6,13 +6,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from commerce.customers.models import ShopCountry
 from commerce.customers.postal_codes import validate_postal_code
 from commerce.customers.services import addresses_of
-from commerce.pricing.vat import DELIVERY_COUNTRIES
+from commerce.pricing.vat import Country
+from commerce.shipping.services import delivery_countries
 from commerce.single_line import SingleLineField
 
-COUNTRIES = [(code, label) for code, label in ShopCountry.choices if code in DELIVERY_COUNTRIES]
+
+def country_choices() -> list[tuple[str, str]]:
+    """The countries of the shipping zones, read per form: staff may add or remove one at any time."""
+    return [(code, Country(code).label) for code in delivery_countries()]
 
 
 class ContactForm(forms.Form):
@@ -30,7 +33,7 @@ class AddressForm(forms.Form):
     street2 = SingleLineField(label=_("Address line 2"), max_length=100, required=False)
     postal_code = SingleLineField(label=_("Postal code"), max_length=10, required=False)
     city = SingleLineField(label=_("City"), max_length=60, required=False)
-    country = forms.ChoiceField(label=_("Country"), choices=COUNTRIES, initial="DE", required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices, initial="DE", required=False)
     phone = SingleLineField(label=_("Phone (optional)"), max_length=30, required=False)
 
     REQUIRED = ("first_name", "last_name", "street", "postal_code", "city", "country")
@@ -55,7 +58,7 @@ class AddressForm(forms.Form):
         data = super().clean()
         if data.get("saved"):
             address = addresses_of(self.user).filter(pk=data["saved"]).first()
-            if address is None or address.country not in DELIVERY_COUNTRIES:
+            if address is None or address.country not in delivery_countries():
                 raise ValidationError(_("Please choose one of your addresses."))
             data.update(
                 first_name=address.first_name,

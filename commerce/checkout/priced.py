@@ -5,7 +5,7 @@ Subtotal, discount, shipping, VAT per rate and total are decided here and only h
 (`PricedCheckout.shown`, commerce.orders.totals.shown_totals); the cart page, the header's mini
 cart, the checkout steps and later the API render this object, and the order is placed from it.
 The cart page and the mini cart price without asking any shipping provider: their shipping is
-the built-in methods' home delivery for the delivery country (`ask_providers=False`).
+the shipping zone's home delivery for the delivery country (`ask_providers=False`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from .methods import (
     ShippingOffer,
     available_payment_methods,
     default_offer,
-    shipping_methods,
     shipping_offers,
 )
 from .session import CheckoutSession
@@ -83,23 +82,14 @@ class PricedCheckout:
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def built_in_offers(snapshot: CheckoutSnapshot) -> list[ShippingOffer]:
-    """The offers of the shop's own methods (no provider is asked): what the cart estimates with."""
-    offers = []
-    for method in shipping_methods():
-        if getattr(method, "fallback", False):
-            offers.extend(method.offers(snapshot))
-    return sorted(offers, key=lambda offer: (offer.gross, offer.name))
-
-
 def price_checkout(
     cart: Cart | None, context, customer: Customer, session: CheckoutSession, *, ask_providers: bool = True
 ) -> PricedCheckout:
     """Price the cart for this buyer and checkout state. A fixed number of queries.
 
     With `ask_providers` (the checkout steps) every method's offers are asked and the shopper's
-    chosen offer counts; without (cart, mini cart) only the built-in methods' offers, the chosen
-    one if it is among them, else the cheapest home delivery.
+    chosen offer counts; without (cart, mini cart) no provider is asked: the zone's home deliveries
+    at the zone's prices, the chosen one if it is among them, else the cheapest.
     """
     summary = summarize_cart(cart, context)
     address = session.shipping_address
@@ -116,7 +106,7 @@ def price_checkout(
     )
     offers, payments = [], []
     if summary.priced:
-        offers = shipping_offers(snapshot) if ask_providers else built_in_offers(snapshot)
+        offers = shipping_offers(snapshot, ask_providers=ask_providers)
         payments = available_payment_methods(snapshot) if ask_providers else []
     chosen = next((o for o in offers if o.method_code == session.shipping_method), None)
     offer = chosen or default_offer(offers)

@@ -13,7 +13,7 @@ from enum import StrEnum
 from django.utils import timezone
 
 from .models import company_queryset
-from .vat import DELIVERY_COUNTRIES, HOME_COUNTRY
+from .vat import HOME_COUNTRY, VAT_COUNTRIES
 
 SESSION_DELIVERY_COUNTRY_KEY = "delivery_country"
 
@@ -72,7 +72,7 @@ def price_context_for_request(request, *, delivery_country: str | None = None) -
     session = getattr(request, "session", None)
     if country is None and session is not None:
         stored = session.get(SESSION_DELIVERY_COUNTRY_KEY)
-        country = stored if stored in DELIVERY_COUNTRIES else None
+        country = stored if stored in VAT_COUNTRIES else None
     user = getattr(request, "user", None)
     company = None
     if user is not None and user.is_authenticated:

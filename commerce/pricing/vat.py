@@ -74,7 +74,7 @@ class Country(models.TextChoices):
 EU_MEMBER_STATES = frozenset(c.value for c in Country) - {"CH"}
 
 # Destination country -> (standard %, reduced % for food). Only countries in this table
-# (plus export countries) can be delivered to; everything else raises UnsupportedCountryError.
+# (plus export countries) can be taxed; everything else raises UnsupportedCountryError.
 VAT_RATES: dict[str, dict[str, Decimal]] = {
     "DE": {TaxClass.STANDARD: Decimal("19"), TaxClass.REDUCED: Decimal("7")},
     "AT": {TaxClass.STANDARD: Decimal("20"), TaxClass.REDUCED: Decimal("10")},
@@ -90,7 +90,9 @@ VAT_RATES: dict[str, dict[str, Decimal]] = {
 # Non-EU destinations we ship to as tax-free exports.
 EXPORT_COUNTRIES = frozenset({"CH"})
 
-DELIVERY_COUNTRIES = frozenset(VAT_RATES) | EXPORT_COUNTRIES
+# Countries whose VAT the shop can compute. Which of them it delivers to is decided by its shipping
+# zones (commerce.shipping).
+VAT_COUNTRIES = frozenset(VAT_RATES) | EXPORT_COUNTRIES
 
 # VAT ID prefixes that differ from the ISO country code.
 _VAT_PREFIX_TO_COUNTRY = {"EL": "GR"}
@@ -136,7 +138,7 @@ def vat_id_country(vat_id: str) -> str | None:
 def vat_treatment(tax_class: str, *, destination_country: str, business_vat_id: str = "") -> VatTreatment:
     """The VAT rule for one delivery. `business_vat_id` is only passed for approved B2B companies."""
     country = (destination_country or "").upper()
-    if country not in DELIVERY_COUNTRIES:
+    if country not in VAT_COUNTRIES:
         raise UnsupportedCountryError(PricingErrorCode.UNSUPPORTED_COUNTRY)
     if country in EXPORT_COUNTRIES:
         return VatTreatment(Decimal("0"), VatKind.EXPORT, str(EXPORT_NOTE))

@@ -46,6 +46,7 @@ def test_the_field_counts_max_length_after_cleaning():
     assert field.clean("Ab\r\n\r\n\r\nCd") == "Ab Cd"
 
 
+@pytest.mark.django_db  # the country choices are the shipping zones' countries
 @pytest.mark.parametrize("field", ["first_name", "last_name", "company", "street", "street2", "city", "phone"])
 def test_checkout_address_is_one_line_per_field(field):
     form = CheckoutAddressForm(data={**CHECKOUT, field: DIRTY[:28]})

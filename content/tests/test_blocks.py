@@ -15,6 +15,7 @@ CONTRACT = {
     "category_teaser_grid": {"heading", "categories"},
     "product_list": {"heading", "category", "brand", "certification", "attribute", "sort", "limit"},
     "faq": {"heading", "items"},
+    "shipping_table": {"heading", "customers"},
     "testimonial": {"quote", "author", "role"},
     "cta_banner": {"heading", "text", "button_label", "button_page"},
     "video": {"video", "caption"},
@@ -30,7 +31,7 @@ def test_block_library_has_the_agreed_names_and_fields():
 
     assert names == [
         "hero", "text", "image_text", "product_teaser", "category_teaser_grid",
-        "product_list", "faq", "testimonial", "cta_banner", "video",
+        "product_list", "faq", "shipping_table", "testimonial", "cta_banner", "video",
     ]  # fmt: skip
     for name, fields in CONTRACT.items():
         assert set(block(name).child_blocks) == fields, name

@@ -239,7 +239,21 @@ class TestSeededShop:
     def test_faq_page_covers_shipping_returns_payment_ingredients(self, db):
         faq = german(FAQPage).get()
 
-        assert [block.value["heading"] for block in faq.body] == ["Versand", "Rückgabe", "Zahlung", "Inhaltsstoffe"]
+        assert [(block.block_type, block.value["heading"]) for block in faq.body] == [
+            ("faq", "Versand"),
+            ("faq", "Rückgabe"),
+            ("faq", "Zahlung"),
+            ("faq", "Inhaltsstoffe"),
+            ("shipping_table", "Versand & Zahlung"),
+        ]
+
+    def test_shipping_page_and_faq_show_the_shipping_table_and_promise_nothing_else(self, db):
+        for page in (german(FAQPage).get(), german(StandardPage).get(slug="versand-zahlung")):
+            for translated in (page, page.get_translation(english(FAQPage).first().locale).specific):
+                text = str(translated.body.raw_data)
+                assert "shipping_table" in [block.block_type for block in translated.body]
+                for promise in ("PayPal", "Klarna", "Kreditkarte", "credit card", "1–3", "innerhalb Deutschlands"):
+                    assert promise not in text, (translated.url_path, promise)
 
     def test_products_and_translations_are_published_with_their_own_texts(self, db):
         source = german(ProductPage).get(slug="pfefferminztee")

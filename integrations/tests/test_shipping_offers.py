@@ -1,5 +1,6 @@
 """One set of shipping offers per destination and customer type, against Sendcloud's sandbox over HTTP:
-each carrier product once, the customer type's free-shipping threshold on every offer, home delivery first."""
+each carrier product once, the zone's free-shipping threshold of the customer type on every offer, home
+delivery first (prices, thresholds and delivery times: the shipping zones of the data migration)."""
 
 import re
 from decimal import Decimal
@@ -15,43 +16,16 @@ from integrations.tests.conftest import SENDCLOUD
 from integrations.tests.test_checkout_methods import snapshot
 
 B2B = PriceContext(CustomerKind.B2B, company_id=1, vat_id="DE136695976")
-SHOP_OFFERS = [
-    {
-        "method_id": "8",
-        "carrier_product": "dhl-paket",
-        "name": "DHL Paket",
-        "gross": {"DE": "4.90", "EU": "9.90"},
-        "delivery_time": {"DE": "2–3 Werktage", "EU": "4–6 Werktage"},
-    },
-    {
-        "method_id": "9",
-        "carrier_product": "dpd-classic",
-        "name": "DPD Classic",
-        "gross": {"DE": "4.90", "EU": "9.90"},
-        "delivery_time": {"DE": "1–3 Werktage", "EU": "3–5 Werktage"},
-    },
-    {
-        "method_id": "10",
-        "carrier_product": "dhl-packstation",
-        "name": "DHL Packstation/Filiale",
-        "gross": "3.90",
-        "delivery_time": "2–3 Werktage",
-    },
-]
 
 
 @pytest.fixture
-def sendcloud_offers(settings, sendcloud_sandbox):
+def sendcloud_offers(settings, sendcloud_sandbox, db):
     cache.clear()
     settings.SENDCLOUD_BASE_URL = sendcloud_sandbox.base_url
     settings.SENDCLOUD_PUBLIC_KEY = SENDCLOUD["public_key"]
     settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["secret_key"]
     settings.SENDCLOUD_SERVICE_POINTS_URL = ""
     settings.SENDCLOUD_TIMEOUT = 2.0
-    settings.SENDCLOUD_OFFERS = SHOP_OFFERS
-    settings.FLAT_SHIPPING_RATES = {"DE": "4.90", "EU": "9.90", "CH": "19.90"}
-    settings.FREE_SHIPPING_THRESHOLD = "49.00"
-    settings.FREE_SHIPPING_THRESHOLD_B2B_NET = "250.00"
     yield settings
     cache.clear()
 
@@ -91,8 +65,8 @@ def test_a_consumer_to_austria_sees_each_carrier_product_once_with_one_price_and
     offers = shipping_offers(snapshot(country="AT", postal_code="1010"))
 
     assert [(o.method_code, o.name, o.gross, o.delivery_time) for o in offers] == [
-        ("sendcloud:8", "DHL Paket", Decimal("9.90"), "4–6 Werktage"),
-        ("sendcloud:9", "DPD Classic", Decimal("9.90"), "3–5 Werktage"),
+        ("sendcloud:8", "DHL Paket", Decimal("9.90"), "4–6 working days"),
+        ("sendcloud:9", "DPD Classic", Decimal("9.90"), "3–5 working days"),
     ]
 
 
@@ -104,12 +78,15 @@ def test_a_german_consumer_sees_dhl_paket_once(sendcloud_offers):
     assert [o.method_code for o in offers if o.name == "DHL Paket"] == ["sendcloud:8"]
 
 
-def test_the_flat_rate_remains_when_sendcloud_is_unreachable(sendcloud_offers, sendcloud_sandbox):
+def test_the_zones_home_deliveries_remain_when_sendcloud_is_unreachable(sendcloud_offers, sendcloud_sandbox):
     sendcloud_sandbox.failures.arm("503", path="/api/v2/shipping_methods")
 
     offers = shipping_offers(snapshot(country="AT", postal_code="1010"))
 
-    assert [(o.method_code, o.name, o.gross) for o in offers] == [("flat-dhl", "DHL Paket", Decimal("9.90"))]
+    assert [(o.method_code, o.name, o.gross) for o in offers] == [
+        ("zone:dhl-paket", "DHL Paket", Decimal("9.90")),
+        ("zone:dpd-classic", "DPD Classic", Decimal("9.90")),
+    ]
 
 
 def test_home_delivery_is_the_default_even_when_a_pickup_point_is_cheaper(sendcloud_offers):

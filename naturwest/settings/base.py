@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "commerce.customers",
     "commerce.orders",
     "commerce.pricing",
+    "commerce.shipping",
     "commerce.notifications",
     "integrations",
     "assistant",
@@ -365,19 +366,14 @@ CELERY_BEAT_SCHEDULE["cart.delete_expired_carts"] = {
 }
 PROMO_CODE_MAX_FAILED_ATTEMPTS = env.int("PROMO_CODE_MAX_FAILED_ATTEMPTS", default=10)
 PROMO_CODE_ATTEMPT_WINDOW_SECONDS = env.int("PROMO_CODE_ATTEMPT_WINDOW_SECONDS", default=600)
-CHECKOUT_SHIPPING_METHODS = [
-    "commerce.checkout.shipping.FlatRateShipping",
-    "integrations.shipping.sendcloud.method.SendcloudShipping",
-]
+# Shipping providers asked for the shipping zones' rates (zones, rates and payment options are edited
+# in the admin: commerce.shipping, docs/shipping.md).
+CHECKOUT_SHIPPING_METHODS = ["integrations.shipping.sendcloud.method.SendcloudShipping"]
 CHECKOUT_PAYMENT_METHODS = [
     "commerce.checkout.payment.Prepayment",
     "commerce.checkout.payment.Invoice",
     "integrations.payments.vendo.method.VendoPayment",
 ]
-# Flat shipping prices, German gross (EU = every other EU delivery country).
-FLAT_SHIPPING_RATES = {"DE": "4.90", "EU": "9.90", "CH": "19.90"}
-FREE_SHIPPING_THRESHOLD = env.str("FREE_SHIPPING_THRESHOLD", default="49.00")  # gross goods, consumers
-FREE_SHIPPING_THRESHOLD_B2B_NET = env.str("FREE_SHIPPING_THRESHOLD_B2B_NET", default="250.00")
 PREPAYMENT_BANK_ACCOUNT = {
     "holder": env.str("BANK_ACCOUNT_HOLDER", default="Naturwest GmbH"),
     "iban": env.str("BANK_IBAN", default="DE02 1203 0000 0000 2020 51"),

@@ -65,39 +65,9 @@ SHIPPING_WEBHOOK_RECEIVER = "integrations.shipping.services.receive_shipping_eve
 # Pending orders with money reported by the provider are never expired automatically (see reconciliation.py).
 ORDER_EXPIRY_HOLD = "integrations.payments.reconciliation.orders_with_payment_evidence"
 
-# --- Shipping offers at checkout (Sendcloud method id -> the shop's own name and price) ---
-# JSON list in the environment. `gross` (German gross list price, EUR) and `delivery_time` are one
-# value or a table by country with "EU" for the other delivery countries. `carrier_product` names the
-# product once across methods: the flat rate's "dhl-paket" is dropped where Sendcloud offers it.
-# Free shipping is the shop's threshold per customer type (FREE_SHIPPING_THRESHOLD[_B2B_NET]).
-SENDCLOUD_OFFERS = env.json(
-    "SENDCLOUD_OFFERS",
-    default=[
-        {
-            "method_id": "8",
-            "carrier_product": "dhl-paket",
-            "name": "DHL Paket",
-            "gross": {"DE": "4.90", "EU": "9.90"},
-            "delivery_time": {"DE": "2–3 Werktage", "EU": "4–6 Werktage"},
-        },
-        {
-            "method_id": "9",
-            "carrier_product": "dpd-classic",
-            "name": "DPD Classic",
-            "gross": {"DE": "4.90", "EU": "9.90"},
-            "delivery_time": {"DE": "1–3 Werktage", "EU": "3–5 Werktage"},
-        },
-        {
-            "method_id": "10",
-            "carrier_product": "dhl-packstation",
-            "name": "DHL Packstation/Filiale",
-            "gross": "3.90",
-            "delivery_time": "2–3 Werktage",
-        },
-    ],
-)
+# --- Shipping offers at checkout: the shipping zones' rates name their Sendcloud method id (docs/shipping.md) ---
 SENDCLOUD_RATES_CACHE_SECONDS = min(env.int("SENDCLOUD_RATES_CACHE_SECONDS", default=3600), 3600)
-# Sendcloud method used for orders shipped with a flat rate (no Sendcloud offer chosen).
+# Sendcloud method for orders whose offer was made without Sendcloud (unreachable at checkout).
 SENDCLOUD_DEFAULT_METHOD_ID = env.str("SENDCLOUD_DEFAULT_METHOD_ID", default="8")
 # Parcel creation retries: base * 2^n seconds, capped, at least the provider's Retry-After.
 SHIPPING_PARCEL_MAX_RETRIES = env.int("SHIPPING_PARCEL_MAX_RETRIES", default=6)

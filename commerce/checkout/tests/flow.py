@@ -24,7 +24,9 @@ def add(client, variant, quantity=1):
 def to_review(client, *, email="erika@example.com", payment="prepayment", address=None, prefix=""):
     response = client.post(f"{prefix}/checkout/address/", {"email": email, **(address or ADDRESS)})
     assert response.status_code == 302, response.content.decode()[:3000]
-    response = client.post(f"{prefix}/checkout/delivery/", {"shipping_method": "flat-dhl", "payment_method": payment})
+    response = client.post(
+        f"{prefix}/checkout/delivery/", {"shipping_method": "zone:dhl-paket", "payment_method": payment}
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     review = client.get(f"{prefix}/checkout/review/")
     assert review.status_code == 200

@@ -259,7 +259,7 @@ def test_b2b_invoice_is_refused_above_the_credit_limit(client, shop):
     add(client, shop.soap, 10)
     client.post("/checkout/address/", {"email": "einkauf@example.com", **ADDRESS})
 
-    response = client.post("/checkout/delivery/", {"shipping_method": "flat-dhl", "payment_method": "invoice"})
+    response = client.post("/checkout/delivery/", {"shipping_method": "zone:dhl-paket", "payment_method": "invoice"})
 
     assert response.status_code == 400
     assert 'value="invoice"' not in response.content.decode()
@@ -274,7 +274,7 @@ def test_open_invoices_count_against_the_credit_limit(client, shop):
     add(client, shop.soap, 10)
     client.post("/checkout/address/", {"email": "einkauf@example.com", **ADDRESS})
 
-    response = client.post("/checkout/delivery/", {"shipping_method": "flat-dhl", "payment_method": "invoice"})
+    response = client.post("/checkout/delivery/", {"shipping_method": "zone:dhl-paket", "payment_method": "invoice"})
 
     assert response.status_code == 400
     assert Order.objects.count() == 1

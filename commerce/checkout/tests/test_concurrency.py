@@ -21,6 +21,7 @@ from commerce.orders.models import Order
 from commerce.orders.tests.factories import _root
 from commerce.pricing.tests.factories import add_entry, make_company, make_price_list, make_user
 from commerce.promotions.models import PromoCode, PromoCodeUsage
+from commerce.shipping.models import ShippingZone
 
 from .flow import add, place, to_review
 
@@ -99,7 +100,7 @@ def _invoice_company(shop, *, credit_limit: str, buyers: int):
 
 
 def test_ten_buyers_of_one_company_never_exceed_its_credit_limit(postgres, settings):
-    settings.FREE_SHIPPING_THRESHOLD_B2B_NET = "0"  # each order is exactly its goods: 8.00 €
+    ShippingZone.objects.update(business_free_from=Decimal("0"))  # each order is exactly its goods: 8.00 €
     shop = make_shop(_root())
     company, users = _invoice_company(shop, credit_limit="20.00", buyers=10)
     clients, submits = [], []

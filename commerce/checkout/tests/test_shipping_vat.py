@@ -1,4 +1,4 @@
-"""Shipping VAT follows the goods, for every destination and customer kind (flat-rate shipping)."""
+"""Shipping VAT follows the goods, for every destination and customer kind (the shipping zones' rates)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ D = Decimal
 
 
 @pytest.fixture(autouse=True)
-def flat_rate_only(settings):
-    settings.CHECKOUT_SHIPPING_METHODS = ["commerce.checkout.shipping.FlatRateShipping"]
+def zone_rates_only(settings):
+    """No shipping provider: the shipping zones' home deliveries at their prices."""
+    settings.CHECKOUT_SHIPPING_METHODS = []
 
 
 def shipping_vat(summary) -> dict[str, dict[str, str]]:

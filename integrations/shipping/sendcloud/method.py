@@ -1,35 +1,27 @@
 """Sendcloud as a checkout shipping method (`commerce.checkout.methods.ShippingMethod`).
 
-Sendcloud says which of its shipping methods reach the destination with this weight; the shop
-decides names, carrier products, list prices and delivery times per destination (setting
-SENDCLOUD_OFFERS: Sendcloud's price is our cost, not the buyer's); `shipping_charge` turns them
-into the buyer's price (free-shipping threshold per customer type, VAT following the goods).
-Answers are cached for at most an hour (Sendcloud method ids may change). If Sendcloud cannot be
-reached the method offers nothing, and the flat rates stay available.
+Sendcloud says which of its shipping methods reach the destination with this weight; the shop's
+shipping zone decides names, carrier products, prices, thresholds and delivery times (a rate's
+`provider_method_code` is the Sendcloud method id; Sendcloud's price is our cost, not the buyer's),
+and `rate_offer` prices them. Answers are cached for at most an hour (Sendcloud method ids may
+change). If Sendcloud cannot be reached `offers` raises, and the checkout offers the zone's home
+deliveries without it.
 """
 
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
 
-from commerce.checkout.methods import ShippingOffer, shipping_charge, zone_value
-from commerce.pricing.money import to_cent
-from integrations.errors import ProviderError
+from commerce.checkout.methods import ShippingOffer, rate_offer
 from integrations.shipping.base import RateRequest, ServicePoint, ServicePointRequest
 
 logger = logging.getLogger("integrations.shipping")
 CACHE_PREFIX = "sendcloud:rates:v2"
 SERVICE_POINTS_CACHE_PREFIX = "sendcloud:service-points:v1"
 SERVICE_POINTS_CACHE_SECONDS = 15 * 60
-
-
-def configured_offers() -> dict[str, dict]:
-    """SENDCLOUD_OFFERS keyed by Sendcloud method id (str)."""
-    return {str(offer["method_id"]): offer for offer in settings.SENDCLOUD_OFFERS}
 
 
 def available_method_ids(request: RateRequest, *, client=None) -> list[dict]:
@@ -90,39 +82,33 @@ class SendcloudShipping:
 
         Raises ProviderError when Sendcloud cannot answer; the checkout then asks to try again.
         """
-        option = next(
-            (o for o in available_method_ids(rate_request(snapshot)) if o["id"] == offer.provider_method_id), None
-        )
-        carriers = (option["carrier"],) if option and option.get("carrier") else ()
+        carriers = (offer.pickup_point_carrier,) if offer.pickup_point_carrier else ()
+        if not carriers:
+            option = next(
+                (o for o in available_method_ids(rate_request(snapshot)) if o["id"] == offer.provider_method_id), None
+            )
+            carriers = (option["carrier"],) if option and option.get("carrier") else ()
         return service_points_near(
             ServicePointRequest(country=snapshot.country.upper(), postal_code=postal_code.strip(), carriers=carriers)
         )
 
-    def offers(self, snapshot) -> list:
-        request = rate_request(snapshot)
-        try:
-            available = available_method_ids(request)
-        except ProviderError as exc:
-            logger.warning("Sendcloud rates unavailable (%s); flat rates remain", exc)
+    def offers(self, snapshot) -> list[ShippingOffer]:
+        """The zone rates Sendcloud serves at the address (raises ProviderError when it cannot answer)."""
+        rates = {rate.provider_method_code: rate for rate in snapshot.rates if rate.provider_method_code}
+        if not rates:
             return []
-        shop_offers = configured_offers()
         offers = []
-        for option in available:
-            config = shop_offers.get(option["id"])
-            if config is None:
-                continue  # a Sendcloud method the shop does not sell
-            list_gross = to_cent(Decimal(str(zone_value(config["gross"], snapshot.country))))
-            net, gross = shipping_charge(list_gross, snapshot)
+        for option in available_method_ids(rate_request(snapshot)):
+            rate = rates.get(str(option["id"]))
+            if rate is None:
+                continue  # a Sendcloud method the shop does not sell here
             offers.append(
-                ShippingOffer(
+                rate_offer(
+                    rate,
+                    snapshot,
                     method_code=f"sendcloud:{option['id']}",
-                    name=str(config["name"]),
-                    net=net,
-                    gross=gross,
-                    delivery_time=str(zone_value(config.get("delivery_time", ""), snapshot.country)),
+                    provider_method_id=str(option["id"]),
                     service_point_required=bool(option["service_point_required"]),
-                    provider_method_id=option["id"],
-                    carrier_product=str(config.get("carrier_product", "")),
                 )
             )
         return offers

@@ -55,7 +55,7 @@ def check_out(page, base_url: str, *, payment_method: str, email: str | None = N
     page.locator("form.checkout-form button[type=submit]").click()
 
     page.wait_for_url(re.compile(r"/checkout/delivery/$"))
-    page.check("input[name=shipping_method][value=flat-dhl]")
+    page.check('input[name=shipping_method][value="zone:dhl-paket"]')
     page.check(f"input[name=payment_method][value={payment_method}]")
     page.locator("form.checkout-form button[type=submit]").click()
 
