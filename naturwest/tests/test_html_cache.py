@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog.models import CategoryPage
 from catalog.tests.factories import build_catalog
-from commerce.cart.services import SESSION_KEY as CART_SESSION_KEY
+from commerce.cart.lines import SESSION_KEY as CART_SESSION_KEY
 from content.models import HeaderLink, NavigationSettings, StandardPage
 from content.tests.conftest import make_product, publish
 

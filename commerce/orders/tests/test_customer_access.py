@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from commerce.cart import services as cart_services
 from commerce.companies.models import Company, CompanyMembership, CompanyStatus
 from commerce.orders.services import mark_paid
 
@@ -60,7 +59,7 @@ def fake_cart(monkeypatch):
         calls.append(order.pk)
         return 1, []
 
-    monkeypatch.setattr("commerce.cart.lines.add_order_lines", add_order_lines)
+    monkeypatch.setattr("commerce.cart.views.add_order_lines", add_order_lines)
     return calls
 
 
