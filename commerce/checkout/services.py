@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from commerce.companies.services import company_for_user
 from commerce.cart.services import (
     CartAlreadyOrdered,
     CartChangedWhilePlacing,
@@ -27,6 +26,7 @@ from commerce.cart.services import (
     claim_cart,
     summarize_cart,
 )
+from commerce.companies.services import company_for_user
 from commerce.orders.access import PLACED_ORDERS_SESSION_KEY, placed_in_session, remember_placed_order
 from commerce.orders.credit import CreditLimitExceeded, available_credit, may_buy_on_account
 from commerce.orders.models import Address, Order, PaymentMethodCode

@@ -361,15 +361,6 @@ CELERY_BEAT_SCHEDULE["cart.delete_expired_carts"] = {
 }
 PROMO_CODE_MAX_FAILED_ATTEMPTS = env.int("PROMO_CODE_MAX_FAILED_ATTEMPTS", default=10)
 PROMO_CODE_ATTEMPT_WINDOW_SECONDS = env.int("PROMO_CODE_ATTEMPT_WINDOW_SECONDS", default=600)
-CHECKOUT_SHIPPING_METHODS = [
-    "commerce.checkout.shipping.FlatRateShipping",
-    "integrations.shipping.sendcloud.method.SendcloudShipping",
-]
-CHECKOUT_PAYMENT_METHODS = [
-    "commerce.checkout.payment.Prepayment",
-    "commerce.checkout.payment.Invoice",
-    "integrations.payments.vendo.method.VendoPayment",
-]
 # Flat shipping prices, German gross (EU = every other EU delivery country).
 FLAT_SHIPPING_RATES = {"DE": "4.90", "EU": "9.90", "CH": "19.90"}
 FREE_SHIPPING_THRESHOLD = env.str("FREE_SHIPPING_THRESHOLD", default="49.00")  # gross goods, consumers
@@ -384,8 +375,8 @@ CELERY_BEAT_SCHEDULE["payments.reconcile_pending_payments"] = {
     "task": "integrations.payments.reconcile_pending_payments",
     "schedule": 15 * 60,
 }
-CELERY_BEAT_SCHEDULE["payments.send_invoice_reminders"] = {
-    "task": "integrations.payments.send_invoice_reminders",
+CELERY_BEAT_SCHEDULE["orders.send_invoice_reminders"] = {
+    "task": "commerce.orders.send_invoice_reminders",
     "schedule": crontab(hour=8, minute=30),
 }
 

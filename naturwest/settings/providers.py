@@ -62,14 +62,6 @@ SENDCLOUD_SERVICE_POINTS_URL = env.str("SENDCLOUD_SERVICE_POINTS_URL", default="
 SENDCLOUD_CONNECT_TIMEOUT = env.float("SENDCLOUD_CONNECT_TIMEOUT", default=5.0)
 SENDCLOUD_TIMEOUT = env.float("SENDCLOUD_TIMEOUT", default=20.0)
 
-# --- Notification handling: the commerce core's receivers (code paths, not environment) ---
-PAYMENT_EXPECTATION_LOOKUP = "integrations.payments.services.expected_payment_for"
-# Called once per new verified notification, inside the transaction that records it ("" = record only).
-PAYMENT_NOTIFICATION_RECEIVER = "integrations.payments.services.receive_payment_notification"
-SHIPPING_WEBHOOK_RECEIVER = "integrations.shipping.services.receive_shipping_event"
-# Pending orders with money reported by the provider are never expired automatically (see reconciliation.py).
-ORDER_EXPIRY_HOLD = "integrations.payments.reconciliation.orders_with_payment_evidence"
-
 # --- Shipping offers at checkout (Sendcloud method id -> the shop's own name and price) ---
 # JSON list in the environment. `gross` (German gross list price, EUR) and `delivery_time` are one
 # value or a table by country with "EU" for the other delivery countries. `carrier_product` names the

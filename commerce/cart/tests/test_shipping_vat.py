@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from commerce.cart.services import summarize_cart
+from commerce.orders import providers
 from commerce.pricing.context import PriceContext
 from commerce.pricing.tests.factories import make_company, make_user
 
@@ -16,8 +17,10 @@ D = Decimal
 
 
 @pytest.fixture(autouse=True)
-def flat_rate_only(settings):
-    settings.CHECKOUT_SHIPPING_METHODS = ["commerce.checkout.shipping.FlatRateShipping"]
+def flat_rate_only():
+    flat = [method for method in providers.shipping_methods() if method.code == "flat"]
+    with providers.replaced(shipping_methods=flat):
+        yield
 
 
 def shipping_vat(summary) -> dict[str, dict[str, str]]:

@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 
 from catalog.models import ProductVariant
-from commerce.companies.models import CompanyMembership, PaymentTerms
 from commerce.cart.models import CartLine
 from commerce.cart.tests.factories import make_code
+from commerce.companies.models import CompanyMembership, PaymentTerms
 from commerce.customers.services import create_address
 from commerce.orders.models import Order, OrderStatus
 from commerce.orders.tests.factories import make_variant, order_for

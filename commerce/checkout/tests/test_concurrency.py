@@ -13,9 +13,9 @@ from django.db import connection
 from django.test import Client
 
 from catalog.models import ProductVariant
-from commerce.companies.models import Company, CompanyMembership, PaymentTerms
 from commerce.cart.models import Cart
 from commerce.cart.tests.factories import make_code, make_shop
+from commerce.companies.models import Company, CompanyMembership, PaymentTerms
 from commerce.orders.credit import open_invoice_amount
 from commerce.orders.models import Order
 from commerce.orders.tests.factories import _root

@@ -11,6 +11,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
+from commerce.orders import providers
 from commerce.orders.invoices import invoice_pdf_bytes
 from commerce.orders.models import Order
 from commerce.orders.services import mark_paid
@@ -29,8 +30,10 @@ SHIPPING_PER_RATE = {
 
 
 @pytest.fixture(autouse=True)
-def flat_rate_only(settings):
-    settings.CHECKOUT_SHIPPING_METHODS = ["commerce.checkout.shipping.FlatRateShipping"]
+def flat_rate_only():
+    flat = [method for method in providers.shipping_methods() if method.code == "flat"]
+    with providers.replaced(shipping_methods=flat):
+        yield
 
 
 def de(amount) -> str:

@@ -13,8 +13,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
-from commerce.companies.models import PaymentTerms
 from commerce.cart.tests.factories import make_code
+from commerce.companies.models import PaymentTerms
 from commerce.orders.models import Order
 from commerce.pricing.tests.factories import add_entry, make_company, make_price_list
 from commerce.promotions.models import PromoCode, PromoCodeUsage
