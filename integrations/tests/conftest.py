@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from integrations.payments.vendo.client import VendoClient
-from integrations.payments.vendo.sandbox import VendoSandbox
+from integrations.sandbox.vendo import VendoSandbox
 from integrations.sandbox.server import SandboxServer
 
 VENDO = {
@@ -43,7 +43,7 @@ SENDCLOUD = {"public_key": "test-public-key", "secret_key": "test-secret-key"}
 
 @pytest.fixture
 def sendcloud_sandbox():
-    from integrations.shipping.sendcloud.sandbox import SendcloudSandbox
+    from integrations.sandbox.sendcloud import SendcloudSandbox
 
     sandbox = SendcloudSandbox(**SENDCLOUD, webhook_url="http://127.0.0.1:9/unused/")
     with SandboxServer(sandbox) as server:
