@@ -21,7 +21,7 @@ from integrations.shipping import handlers as shipping_handlers
 from integrations.shipping import services as shipping_services
 from integrations.shipping.base import WebhookRejected
 from integrations.shipping.sendcloud.client import SendcloudClient, parse_webhook
-from integrations.tests.conftest import POSTBACK_TOKEN, SENDCLOUD, VENDO
+from integrations.tests.sandboxes import POSTBACK_TOKEN, SENDCLOUD, VENDO
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from integrations.payments.base import ExpectedPayment, NotificationRejected, No
 from integrations.payments.vendo.client import VendoClient
 from integrations.shipping.base import WebhookEvent, WebhookRejected
 from integrations.shipping.sendcloud.client import SendcloudClient, parse_webhook
-from integrations.tests.conftest import POSTBACK_TOKEN, SENDCLOUD, VENDO
+from integrations.tests.sandboxes import POSTBACK_TOKEN, SENDCLOUD, VENDO
 
 SIGNER = SendcloudClient(base_url="https://panel.sendcloud.sc", **SENDCLOUD)
 PARSERS = settings(max_examples=300, deadline=None, database=None)

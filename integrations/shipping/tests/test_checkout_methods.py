@@ -10,7 +10,7 @@ from commerce.checkout.methods import CheckoutSnapshot
 from commerce.pricing.context import CustomerKind, PriceContext
 from integrations.payments.vendo.method import VendoPayment
 from integrations.shipping.sendcloud.method import SendcloudShipping
-from integrations.tests.conftest import SENDCLOUD
+from integrations.tests.sandboxes import SENDCLOUD
 
 
 def snapshot(**overrides) -> CheckoutSnapshot:

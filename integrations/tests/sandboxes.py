@@ -1,12 +1,12 @@
-"""Sandboxes on real loopback ports and production clients pointed at them."""
+"""Sandboxes on real loopback ports and production clients pointed at them (fixtures for integrations/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from integrations.payments.vendo.client import VendoClient
-from integrations.sandbox.vendo import VendoSandbox
 from integrations.sandbox.server import SandboxServer
+from integrations.sandbox.vendo import VendoSandbox
 
 VENDO = {
     "merchant_id": "4711",
