@@ -19,7 +19,8 @@ from .base import SITE_URL, env
 
 SANDBOX_MOUNT = f"{SITE_URL}/_sandbox"
 
-# Sandbox-only credentials: the mounted sandboxes accept exactly these. Never valid at a provider.
+# The published sandbox credentials, their one home: the sandboxes (integrations/sandbox/) accept
+# these by default, production refuses them. Never valid at a provider.
 SANDBOX_CREDENTIALS = {
     "VENDO_MERCHANT_ID": "90001",
     "VENDO_SITE_ID": "90002",
@@ -47,7 +48,7 @@ VENDO_POSTBACK_ALLOWED_IPS = env.list("VENDO_POSTBACK_ALLOWED_IPS", default=["12
 VENDO_OFFER_ID = env.str("VENDO_OFFER_ID", default="")
 VENDO_TEST_MODE = env.bool("VENDO_TEST_MODE", default=True)  # sent as is_test=1 on every gateway call
 VENDO_CONNECT_TIMEOUT = env.float("VENDO_CONNECT_TIMEOUT", default=5.0)
-VENDO_TIMEOUT = env.float("VENDO_TIMEOUT", default=30.0)  # the spec asks for at least 30 s
+VENDO_TIMEOUT = env.float("VENDO_TIMEOUT", default=30.0)  # Vendo asks for at least 30 s
 VENDO_PAYMENT_LINK_TTL = env.int("VENDO_PAYMENT_LINK_TTL", default=3600)  # seconds; signed `expires`
 
 # --- Sendcloud (shipping) ---------------------------------------------------------
