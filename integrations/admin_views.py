@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from commerce.orders import invoices
 from commerce.orders.models import Order
 from commerce.orders.private_documents import LABEL_PERMISSION, serve_private_document
 from integrations.errors import ProviderError
-from integrations.payments import invoices
 from integrations.payments import services as payment_services
 from integrations.payments.models import PaymentTransaction
 from integrations.shipping import services as shipping_services

@@ -6,10 +6,13 @@ class IntegrationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from commerce.orders.signals import order_accepted
+        """Register the providers with the shop's one registry (commerce.orders.providers)."""
+        from commerce.orders import providers
         from integrations import checks  # noqa: F401  (registers the system checks)
-        from integrations.payments.invoices import register_due_date_on_acceptance
-        from integrations.shipping.tasks import queue_parcel_on_acceptance
+        from integrations.payments.vendo.method import VendoPayment
+        from integrations.shipping.sendcloud.method import SendcloudShipping
 
-        order_accepted.connect(register_due_date_on_acceptance, dispatch_uid="integrations.invoice_due_date")
-        order_accepted.connect(queue_parcel_on_acceptance, dispatch_uid="integrations.parcel")
+        sendcloud = SendcloudShipping()
+        providers.register_shipping_method(sendcloud)
+        providers.register_parcel_service(sendcloud)
+        providers.register_payment_method(VendoPayment())

@@ -68,5 +68,5 @@ class ShippingWebhookLog(models.Model):
 
 
 # The order-facing models live with their flows; imported here so Django registers them.
-from integrations.payments.models import InvoiceDue, PaymentTransaction  # noqa: E402,F401
+from integrations.payments.models import PaymentTransaction  # noqa: E402,F401
 from integrations.shipping.models import Shipment, ShipmentStatus  # noqa: E402,F401

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from integrations import views
+from integrations.payments.vendo import views as vendo_views
+from integrations.shipping.sendcloud import views as sendcloud_views
 
 app_name = "integrations"
 
 urlpatterns = [
-    path("vendo/postback/<str:token>/", views.vendo_postback, name="vendo-postback"),
-    path("sendcloud/webhook/", views.sendcloud_webhook, name="sendcloud-webhook"),
+    path("vendo/postback/<str:token>/", vendo_views.vendo_postback, name="vendo-postback"),
+    path("sendcloud/webhook/", sendcloud_views.sendcloud_webhook, name="sendcloud-webhook"),
 ]

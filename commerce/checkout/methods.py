@@ -2,8 +2,8 @@
 
 What is offered comes from the shipping zones (commerce.shipping): per destination and customer type
 the carrier products, their prices, free-shipping thresholds and delivery times, and the payment
-methods. Shipping and payment providers plug in as classes listed in settings.CHECKOUT_SHIPPING_METHODS /
-CHECKOUT_PAYMENT_METHODS; the checkout only talks to these protocols.
+methods. Every shipping and payment method is registered by its app at startup (commerce.orders.providers,
+the shop's one provider registry); the checkout only talks to these protocols.
 """
 
 from __future__ import annotations
@@ -12,12 +12,9 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
-from django.conf import settings
-from django.utils.module_loading import import_string
-
+from commerce.orders import providers
 from commerce.pricing.context import PriceContext
 from commerce.pricing.money import to_cent
 from commerce.pricing.vat import EXPORT_COUNTRIES, home_rate, net_from_gross, shipping_vat
@@ -162,17 +159,12 @@ class PaymentMethod(Protocol):
     def start(self, order, request) -> PaymentStart: ...
 
 
-@cache
-def _load(paths: tuple[str, ...]) -> tuple:
-    return tuple(import_string(path)() for path in paths)
-
-
 def shipping_methods() -> tuple[ShippingMethod, ...]:
-    return _load(tuple(getattr(settings, "CHECKOUT_SHIPPING_METHODS", ())))
+    return providers.shipping_methods()
 
 
 def payment_methods() -> tuple[PaymentMethod, ...]:
-    return _load(tuple(getattr(settings, "CHECKOUT_PAYMENT_METHODS", ())))
+    return providers.payment_methods()
 
 
 def method_of(offer: ShippingOffer) -> ShippingMethod | None:

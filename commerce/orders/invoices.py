@@ -1,8 +1,10 @@
-"""Issuing invoices: one per order, numbered gap-free, rendered to PDF and kept in the private storage.
+"""Issuing invoices and following up B2B invoices ("Kauf auf Rechnung") until they are paid.
 
-Called when money arrives (`services.mark_paid`) or an invoice order is accepted on account
-(`place_order` / `services.accept_on_account`), always after commit; payment providers and the
-staff "mark paid" action reach it through those services. Safe to call any number of times.
+An invoice is issued when money arrives (`services.mark_paid`) or an invoice order is accepted on
+account (`place_order` / `services.accept_on_account`), always after commit; payment providers and
+the staff "mark paid" action reach it through those services. Safe to call any number of times.
+The invoice's due date (acceptance + the company's payment terms, `terms_days`) is the one the
+overdue list and the reminders go by; staff record the bank transfer with "mark paid".
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from commerce.notifications.services import notify
+
+from .credit import NOT_OWED
 from .lock_objects import order_for_update
-from .models import Invoice, Order, OrderStatus
+from .models import Invoice, Order, OrderStatus, PaymentMethodCode
 from .numbering import next_number
 from .seller import seller_snapshot
 
@@ -114,3 +119,50 @@ def stored_pdf(invoice: Invoice):
     if not invoice.pdf or not invoice.pdf.storage.exists(invoice.pdf.name):
         store_pdf(invoice)
     return invoice.pdf
+
+
+def overdue_invoices(today: date | None = None):
+    """Unpaid invoices of orders still owed whose due date has passed, oldest first."""
+    today = today or timezone.localdate()
+    return (
+        Invoice.objects.select_related("order")
+        .filter(due_date__lt=today, order__paid_at__isnull=True, order__payment_method=PaymentMethodCode.INVOICE)
+        .exclude(order__status__in=NOT_OWED)
+        .order_by("due_date", "pk")
+    )
+
+
+def issue_missing_invoices() -> int:
+    """Invoice orders accepted on account whose invoice was never issued (e.g. the worker was down) get it now."""
+    missing = (
+        Order.objects.filter(payment_method=PaymentMethodCode.INVOICE, paid_at__isnull=True, invoice__isnull=True)
+        .exclude(status__in=NOT_OWED)
+        .exclude(status=OrderStatus.PENDING_PAYMENT)
+    )
+    count = 0
+    for order in missing.iterator():
+        issue_invoice(order)
+        count += 1
+    return count
+
+
+def send_reminders(today: date | None = None) -> int:
+    """One reminder per overdue invoice and day: the day is claimed with a conditional UPDATE first."""
+    today = today or timezone.localdate()
+    issue_missing_invoices()
+    sent = 0
+    for invoice in overdue_invoices(today):
+        claimed = Invoice.objects.filter(pk=invoice.pk).exclude(last_reminded_on=today).update(last_reminded_on=today)
+        if not claimed:
+            continue
+        order = invoice.order
+        notify(
+            "invoice_reminder",
+            to=order.email,
+            context={"due_date": invoice.due_date.isoformat(), "amount": str(order.total_gross)},
+            language=order.language,
+            order=order,
+            dedupe_key=f"invoice_reminder:{order.pk}:{today.isoformat()}",
+        )
+        sent += 1
+    return sent

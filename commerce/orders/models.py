@@ -292,6 +292,7 @@ class Invoice(models.Model):
     delivery_date = models.DateField(_("delivery date"), null=True, blank=True)
     expected_delivery_by = models.DateField(_("expected delivery by"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    last_reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
     # Seller name, address, VAT ID, tax number and bank account at the time of issue.
     seller = models.JSONField(_("seller"), default=dict)
     pdf = models.FileField(

@@ -15,13 +15,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import events
+from . import events, providers
 from .credit import CreditLimitExceeded, reserve_credit
 from .lock_objects import company_for_update
 from .models import Address, CustomerKind, Order, OrderLine, OrderStatus, PaymentMethodCode
 from .notifications import send_order_cancelled, send_order_delivered, send_order_shipped, send_payment_received
 from .numbering import next_number
-from .signals import order_accepted
 from .state import IllegalTransition, transition
 from .stock import InsufficientStock, allocate_stock, release_stock
 from .totals import PricedLine, ShippingChoice, compute_totals
@@ -244,15 +243,15 @@ def accept_on_account(order: Order, *, actor: events.Actor = None, note: str = "
 
 
 def _announce_accepted(order: Order) -> None:
-    """After commit, tell shipping and invoicing that the goods are owed (see signals.order_accepted)."""
+    """After commit, the goods are owed: the registered parcel service queues the parcel."""
     order_id = order.pk
 
-    def send():
-        order_accepted.send(sender=Order, order=Order.objects.get(pk=order_id))
+    def ship():
+        providers.goods_owed(Order.objects.get(pk=order_id))
 
-    # robust: a failing receiver (e.g. the broker is down) never undoes the payment just recorded;
-    # receivers leave a staff-visible state themselves (a failed shipment).
-    transaction.on_commit(send, robust=True)
+    # robust: a failing parcel service (e.g. the broker is down) never undoes the payment just
+    # recorded; it leaves a staff-visible state itself (a failed shipment).
+    transaction.on_commit(ship, robust=True)
 
 
 def _after_payment(order: Order) -> None:

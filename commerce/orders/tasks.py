@@ -1,4 +1,4 @@
-"""Periodic order housekeeping (scheduled in settings.CELERY_BEAT_SCHEDULE). Both are idempotent."""
+"""Periodic order housekeeping (scheduled in settings.CELERY_BEAT_SCHEDULE). All are idempotent."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from . import invoices, providers
 from .models import Order, OrderStatus
 from .services import expire_order
 from .state import IllegalTransition
@@ -29,7 +29,7 @@ def expire_unpaid_orders() -> int:
     hours = settings.ORDER_PAYMENT_TIMEOUT_HOURS
     cutoff = timezone.now() - timedelta(hours=hours)
     stale = list(Order.objects.filter(status=OrderStatus.PENDING_PAYMENT, placed_at__lt=cutoff).order_by("pk")[:BATCH])
-    held = _held_order_ids(stale)
+    held = providers.orders_held_from_expiry(stale)
     expired = 0
     for order in stale:
         if order.pk in held:
@@ -45,10 +45,9 @@ def expire_unpaid_orders() -> int:
     return expired
 
 
-def _held_order_ids(orders) -> set[int]:
-    """Orders a payment provider reported money for (setting ORDER_EXPIRY_HOLD, a dotted path): a human decides."""
-    dotted = getattr(settings, "ORDER_EXPIRY_HOLD", "")
-    return set(import_string(dotted)(orders)) if dotted and orders else set()
+@shared_task(name="commerce.orders.send_invoice_reminders")
+def send_invoice_reminders() -> int:
+    return invoices.send_reminders()
 
 
 @shared_task(name="commerce.orders.send_low_stock_report")

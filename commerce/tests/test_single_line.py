@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django import forms
 
+from commerce.checkout.forms import AddressForm as CheckoutAddressForm
 from commerce.companies.forms import COMPANY_LINE_FIELDS, CompanyAdminForm, CompanyApplicationForm
 from commerce.companies.models import Company
-from commerce.checkout.forms import AddressForm as CheckoutAddressForm
 from commerce.customers.forms import AddressForm as BookAddressForm
 from commerce.customers.services import ADDRESS_LINE_FIELDS, create_address, update_address
 from commerce.single_line import SingleLineField, single_line

@@ -77,7 +77,7 @@ class PaymentNotification:
     """A verified notification: the reference, amount and currency matched what the shop expected."""
 
     provider: str
-    event_id: str  # idempotency key (Vendo: transaction_id)
+    event_id: str  # idempotency key (the provider's transaction id, for example)
     kind: str  # "transaction"
     status: str  # "paid" | "failed"
     reference: str

@@ -1,33 +1,26 @@
 """What happens to a verified payment notification: recorded exactly once, then handed to the shop.
 
-The commerce core plugs in through settings (dotted paths), so this app never imports orders:
-- PAYMENT_EXPECTATION_LOOKUP: `reference -> ExpectedPayment | None` (the order awaiting payment);
-- PAYMENT_NOTIFICATION_RECEIVER: `receiver(notification, log)`, called once per event inside the
-  transaction that records it (if it raises, nothing is recorded and the provider's retry is
-  processed again).
+Explicit calls into the shop's payment flows (integrations.payments.services):
+- `expected_payment_for(reference)`: the order awaiting payment, checked by the provider's parser;
+- `receive_payment_notification(notification, log)`: once per event inside the transaction that
+  records it (if it raises, nothing is recorded and the provider's retry is processed again).
 """
 
 from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils.module_loading import import_string
 
 from integrations.models import PaymentNotificationLog
+from integrations.payments import services
 from integrations.payments.base import ExpectedPayment, NotificationRejected, PaymentNotification
 
 logger = logging.getLogger("integrations.payments")
 
 
-def no_expected_payment(reference: str) -> ExpectedPayment | None:
-    """Default lookup until the commerce core is wired: no order awaits payment, so every postback is refused."""
-    return None
-
-
 def expected_payment(reference: str) -> ExpectedPayment | None:
-    return import_string(settings.PAYMENT_EXPECTATION_LOOKUP)(reference)
+    return services.expected_payment_for(reference)
 
 
 def handle_payment_notification(notification: PaymentNotification, remote_addr: str = "") -> bool:
@@ -48,9 +41,7 @@ def handle_payment_notification(notification: PaymentNotification, remote_addr: 
                 remote_addr=remote_addr or None,
                 payload=dict(notification.raw),
             )
-            receiver = getattr(settings, "PAYMENT_NOTIFICATION_RECEIVER", "")
-            if receiver:
-                import_string(receiver)(notification, log)
+            services.receive_payment_notification(notification, log)
     except IntegrityError:
         logger.info("duplicate %s notification %s ignored", notification.provider, notification.event_id)
         return False

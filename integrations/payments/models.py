@@ -64,21 +64,3 @@ class PaymentTransaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider} {self.kind} {self.amount} {self.currency} ({self.status})"
-
-
-class InvoiceDue(models.Model):
-    """When a B2B invoice order must be paid, fixed once from the company's payment terms at acceptance."""
-
-    order = models.OneToOneField("orders.Order", on_delete=models.CASCADE, related_name="invoice_due")
-    terms_days = models.PositiveSmallIntegerField(_("payment terms (days)"))
-    due_date = models.DateField(_("due date"), db_index=True)
-    last_reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("invoice due date")
-        verbose_name_plural = _("invoice due dates")
-        ordering = ["due_date", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.order_id} due {self.due_date}"

@@ -1,13 +1,14 @@
 """Follow up online payments that never completed.
 
-Orders left pending beyond ORDER_PAYMENT_TIMEOUT_HOURS are expired by the orders room's
-`expire_unpaid_orders` (reused here, not duplicated). Before that, any order for which Vendo
-has told us about money (a postback we refused, e.g. for a wrong amount) is *held*: it is not
-expired but flagged for staff (a `reconcile` transaction + staff alert, once per order).
+Orders left pending beyond ORDER_PAYMENT_TIMEOUT_HOURS are expired by the orders'
+`expire_unpaid_orders` (reused here, not duplicated). Before that, any order for which its
+payment provider has told us about money (a notification we refused, e.g. for a wrong amount)
+is *held*: it is not expired but flagged for staff (a `reconcile` transaction + staff alert,
+once per order). Each online payment method answers the registry's expiry hold with
+`orders_with_payment_evidence` for its own orders.
 
-ASSUMPTION / gap: Vendo's public spec has no S2S "transaction status" endpoint to ask whether a
-reference was paid, so the evidence is what Vendo sent us (PaymentNotificationLog). Payments
-whose postback never reached us at all are found in Vendo's back office.
+The evidence is what the provider sent us (PaymentNotificationLog): payments whose notification
+never reached us at all are found in the provider's back office.
 """
 
 from __future__ import annotations
@@ -26,18 +27,18 @@ from commerce.notifications.services import notify_staff
 from commerce.orders.models import Order, OrderStatus
 from integrations.models import PaymentNotificationLog
 from integrations.payments.models import PaymentTransaction, TransactionKind, TransactionStatus
-from integrations.payments.services import PAYMENT_METHOD_CODE
+from integrations.payments.services import online_method_codes
 
 logger = logging.getLogger("integrations.payments")
 MONEY_REJECTIONS = ("amount_mismatch", "currency_mismatch")
 
 
-def orders_with_payment_evidence(orders: Iterable[Order]) -> set[int]:
-    """ORDER_EXPIRY_HOLD: ids of these orders for which a provider reported money. Never auto-expired."""
-    by_number = {order.number: order.pk for order in orders}
+def orders_with_payment_evidence(provider: str, orders: Iterable[Order]) -> set[int]:
+    """Ids of these orders paid with `provider` for which it reported money. Never auto-expired."""
+    by_number = {order.number: order.pk for order in orders if order.payment_method == provider}
     if not by_number:
         return set()
-    references = PaymentNotificationLog.objects.filter(reference__in=by_number).filter(
+    references = PaymentNotificationLog.objects.filter(provider=provider, reference__in=by_number).filter(
         Q(accepted=True, status="paid") | Q(accepted=False, rejection_code__in=MONEY_REJECTIONS)
     )
     return {by_number[ref] for ref in references.values_list("reference", flat=True).distinct()}
@@ -46,7 +47,7 @@ def orders_with_payment_evidence(orders: Iterable[Order]) -> set[int]:
 def stale_pending_orders():
     cutoff = timezone.now() - timedelta(hours=settings.ORDER_PAYMENT_TIMEOUT_HOURS)
     return Order.objects.filter(
-        status=OrderStatus.PENDING_PAYMENT, payment_method=PAYMENT_METHOD_CODE, placed_at__lt=cutoff
+        status=OrderStatus.PENDING_PAYMENT, payment_method__in=online_method_codes(), placed_at__lt=cutoff
     ).order_by("pk")
 
 
@@ -56,7 +57,7 @@ def flag(order: Order) -> bool:
         with transaction.atomic():
             PaymentTransaction.objects.create(
                 order=order,
-                provider="vendo",
+                provider=order.payment_method,
                 kind=TransactionKind.RECONCILE,
                 amount=order.total_gross,
                 currency=order.currency,
@@ -68,9 +69,10 @@ def flag(order: Order) -> bool:
         return False
     subject = _("Order %(number)s: payment reported but not accepted") % {"number": order.number}
     message = _(
-        "Vendo reported a payment for order %(number)s that did not match the order. The order is kept "
-        "pending instead of expiring: check the payment in Vendo's back office, then mark it paid or refund."
-    ) % {"number": order.number}
+        "The payment provider %(provider)s reported a payment for order %(number)s that did not match the "
+        "order. The order is kept pending instead of expiring: check the payment in the provider's back "
+        "office, then mark it paid or refund."
+    ) % {"number": order.number, "provider": order.payment_method}
     logger.warning("staff alert: %s", subject)
     notify_staff(
         "staff_alert",
@@ -82,10 +84,11 @@ def flag(order: Order) -> bool:
 
 
 def reconcile() -> dict:
+    from commerce.orders.providers import orders_held_from_expiry
     from commerce.orders.tasks import expire_unpaid_orders
 
     stale = list(stale_pending_orders()[:500])
-    held = orders_with_payment_evidence(stale)
+    held = orders_held_from_expiry(stale)
     flagged = sum(1 for order in stale if order.pk in held and flag(order))
     expired = expire_unpaid_orders()
     return {"flagged": flagged, "held": len(held), "expired": expired}

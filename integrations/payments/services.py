@@ -1,8 +1,10 @@
 """Payment flows for orders: hand out a payment link, accept the provider's word, refund, reconcile.
 
-Wired into the provider layer through settings (see naturwest/settings/providers.py):
-PAYMENT_EXPECTATION_LOOKUP = expected_payment_for and PAYMENT_NOTIFICATION_RECEIVER =
-receive_payment_notification. Provider calls never happen while we hold a row lock.
+An online payment method is a registered payment method (commerce.orders.providers) with a
+`client()` that speaks `base.PaymentProvider`; its code is the order's payment method and the
+provider name on its transactions. handlers.py calls `expected_payment_for` and
+`receive_payment_notification` for every verified notification. Provider calls never happen
+while we hold a row lock.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commerce.checkout import methods as checkout_methods
 from commerce.notifications.services import notify_staff
+from commerce.orders import providers
 from commerce.orders import services as order_services
 from commerce.orders.lock_objects import order_for_update
 from commerce.orders.models import Order, OrderStatus
@@ -29,8 +32,15 @@ from integrations.payments.models import PaymentTransaction, TransactionKind, Tr
 
 logger = logging.getLogger("integrations.payments")
 
-VENDO = "vendo"
-PAYMENT_METHOD_CODE = "vendo"
+
+def online_method(code: str):
+    """The registered payment method `code` if it pays through a provider, else None."""
+    method = next((m for m in providers.payment_methods() if m.code == code), None)
+    return method if hasattr(method, "client") else None
+
+
+def online_method_codes() -> list[str]:
+    return [method.code for method in providers.payment_methods() if hasattr(method, "client")]
 
 
 def storable(payload) -> dict:
@@ -59,11 +69,10 @@ def start_payment(order: Order, request, *, client=None) -> str:
     Raises PaymentStartFailed when the order cannot be paid online (any more) or the provider
     refuses; the order stays pending_payment so the buyer can retry from the payment page.
     """
-    from integrations.payments.vendo.client import VendoClient
-
-    if order.status != OrderStatus.PENDING_PAYMENT or order.payment_method != PAYMENT_METHOD_CODE:
+    method = online_method(order.payment_method)
+    if order.status != OrderStatus.PENDING_PAYMENT or method is None:
         raise PaymentStartFailed(_("This order is not awaiting an online payment."))
-    client = client or VendoClient.from_settings()
+    client = client or method.client()
     address = order.billing_address
     payment_request = PaymentRequest(
         reference=payment_reference(order),
@@ -106,13 +115,13 @@ def start_payment(order: Order, request, *, client=None) -> str:
 
 # --- provider notifications ------------------------------------------------------------
 def expected_payment_for(reference: str) -> ExpectedPayment | None:
-    """PAYMENT_EXPECTATION_LOOKUP: the order paid online under `reference`, whatever its status.
+    """The order paid online under `reference`, whatever its status.
 
     Cancelled or already paid orders are returned too, so a postback for them is accepted,
     recorded and raises a staff alert instead of being refused (the money did arrive).
     """
     order = (
-        Order.objects.filter(number=reference, payment_method=PAYMENT_METHOD_CODE)
+        Order.objects.filter(number=reference, payment_method__in=online_method_codes())
         .only("number", "total_gross", "currency")
         .first()
     )
@@ -122,7 +131,7 @@ def expected_payment_for(reference: str) -> ExpectedPayment | None:
 
 
 def receive_payment_notification(notification: PaymentNotification, log) -> None:
-    """PAYMENT_NOTIFICATION_RECEIVER: runs once per provider transaction, inside the recording transaction."""
+    """Runs once per provider transaction, inside the recording transaction."""
     order = order_for_update(Order.objects.get(number=notification.reference).pk).get()
     paid = notification.status == "paid"
     record = PaymentTransaction.objects.create(
@@ -140,8 +149,8 @@ def receive_payment_notification(notification: PaymentNotification, log) -> None
         logger.info("failed payment %s reported for %s", notification.transaction_id, order.number)
         return
     if order.status == OrderStatus.PENDING_PAYMENT:
-        # mark_paid issues the invoice, sends the one "payment received" email and announces
-        # commerce.orders.signals.order_accepted, on which shipping queues the parcel.
+        # mark_paid issues the invoice, sends the one "payment received" email and has the
+        # registered parcel service queue the parcel.
         order_services.mark_paid(
             order, actor=notification.provider, note=f"{notification.provider} {notification.transaction_id}"
         )
@@ -216,9 +225,7 @@ def refund(order: Order, amount: Decimal | None, *, actor, client=None) -> Payme
     A refund that succeeded gets its credit note (invoice correction), e-mailed to the customer.
     """
     from commerce.orders.events import actor_fields
-    from integrations.payments.vendo.client import VendoClient
 
-    client = client or VendoClient.from_settings()
     with transaction.atomic():
         order = order_for_update(order.pk).get()
         payment = paid_transaction(order)
@@ -244,6 +251,14 @@ def refund(order: Order, amount: Decimal | None, *, actor, client=None) -> Payme
             actor_label=actor_fields(actor)["actor_label"],
         )
     full = amount == payment.amount and refunded_amount(order) == 0
+    if client is None:
+        method = online_method(payment.provider)
+        if method is None:
+            attempt.status = TransactionStatus.FAILED
+            attempt.error_message = f"no payment provider {payment.provider!r} is registered"
+            attempt.save(update_fields=["status", "error_message", "updated_at"])
+            return attempt
+        client = method.client()
     try:
         result = client.refund(payment.provider_reference, None if full else amount, payment.currency)
     except ProviderError as exc:

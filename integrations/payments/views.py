@@ -1,7 +1,7 @@
-"""The buyer's payment pages: pay (again), come back from Vendo, wait for the confirmation. HTTP only.
+"""The buyer's payment pages: pay (again), come back from the provider, wait for the confirmation. HTTP only.
 
-The return from Vendo is untrusted (spec 2.4): only the postback marks an order paid, so the
-success page waits (polling the private status endpoint) until the order really is paid.
+The return from the provider's page is untrusted: only its notification marks an order paid, so
+the success page waits (polling the private status endpoint) until the order really is paid.
 Who may open them is the order pages' rule (commerce.orders.access), guests by their session.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -18,17 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 from commerce.orders.access import get_order_for
 from commerce.orders.models import OrderStatus
 from integrations.payments import services
-from integrations.payments.vendo.method import VendoPayment
 
 PAID_STATES = frozenset({OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.SHIPPED, OrderStatus.DELIVERED})
 
 
 def confirmation_url(order) -> str:
-    """The order confirmation page (orders room); our own payment page until that room is merged."""
-    try:
-        return reverse("orders:confirmation", args=[order.uuid])
-    except NoReverseMatch:
-        return reverse("payments:payment", args=[order.uuid])
+    return reverse("orders:confirmation", args=[order.uuid])
 
 
 def is_paid(order) -> bool:
@@ -40,21 +35,22 @@ def is_paid(order) -> bool:
 def payment_page(request, public_id):
     """Retry page: pay a pending order (again), or see that it is paid."""
     order = get_order_for(request, public_id, allow_session=True)
-    can_pay = order.status == OrderStatus.PENDING_PAYMENT and order.payment_method == services.PAYMENT_METHOD_CODE
+    method = services.online_method(order.payment_method)
+    can_pay = order.status == OrderStatus.PENDING_PAYMENT and method is not None
     response = render(
         request,
         "payments/payment_page.html",
         {"order": order, "can_pay": can_pay, "paid": is_paid(order)},
     )
     if can_pay:
-        response._csp_update = {"form-action": list(VendoPayment().redirect_origins())}
+        response._csp_update = {"form-action": list(method.redirect_origins())}
     return response
 
 
 @never_cache
 @require_POST
 def start_payment(request, public_id):
-    """Re-sign a payment link and send the buyer to Vendo; on failure back to the payment page."""
+    """Re-sign a payment link and send the buyer to the provider; on failure back to the payment page."""
     order = get_order_for(request, public_id, allow_session=True)
     try:
         url = services.start_payment(order, request)

@@ -1,15 +1,10 @@
-"""Every provider sandbox the dev server mounts. Provider packages register theirs here."""
+"""Every provider sandbox the dev server mounts at /_sandbox/<name>/ (`make run`)."""
 
 from __future__ import annotations
 
-from django.utils.module_loading import import_string
-
-# name -> dotted path of the Sandbox subclass; mounted at /_sandbox/<name>/ by `make run`.
-SANDBOXES: dict[str, str] = {
-    "vendo": "integrations.payments.vendo.sandbox.VendoSandbox",
-    "sendcloud": "integrations.shipping.sendcloud.sandbox.SendcloudSandbox",
-}
-
 
 def load_sandboxes() -> dict[str, object]:
-    return {name: import_string(path)() for name, path in SANDBOXES.items()}
+    from integrations.sandbox.sendcloud import SendcloudSandbox
+    from integrations.sandbox.vendo import VendoSandbox
+
+    return {"vendo": VendoSandbox(), "sendcloud": SendcloudSandbox()}

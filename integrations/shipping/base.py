@@ -1,6 +1,6 @@
 """The provider-neutral shipping interface the commerce core calls.
 
-Weights are grams (int), prices `Decimal`; the provider client converts (Sendcloud: kg strings).
+Weights are grams (int), prices `Decimal`; each provider's client converts to its wire format.
 `external_reference` (the order number) makes parcel creation idempotent: a retry after a lost
 response returns the parcel created the first time instead of a second one.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 
@@ -102,6 +103,15 @@ class CancelResult:
     message: str
 
 
+class Tracking(StrEnum):
+    """What a carrier's status means for the order, whatever the provider calls it."""
+
+    IN_TRANSIT = "in_transit"
+    DELIVERED = "delivered"
+    PROBLEM = "problem"
+    OTHER = "other"  # a status change that moves nothing (e.g. "announced")
+
+
 @dataclass(frozen=True)
 class WebhookEvent:
     """A verified webhook. `timestamp_ms` lets the caller drop events older than what it already applied."""
@@ -116,6 +126,8 @@ class WebhookEvent:
     status_id: int | None = None
     status: str = ""
     carrier_status_change_timestamp_ms: int | None = None
+    # The provider's status in the shop's words; "" when the event is not a parcel status change.
+    tracking: str = ""
     raw: dict = field(default_factory=dict)
 
 

@@ -1,7 +1,7 @@
 """What happens to a verified shipping webhook: recorded exactly once, then handed to the shop.
 
-SHIPPING_WEBHOOK_RECEIVER (dotted path, optional): `receiver(event, log, stale)` runs once per
-event inside the recording transaction. `stale` is True when a newer event for the same parcel
+`services.receive_shipping_event(event, log, stale)` runs once per event inside the recording
+transaction. `stale` is True when a newer event for the same parcel
 was already recorded: deliveries arrive out of order, and an older status must not overwrite a
 newer one (e.g. "en route" arriving after "delivered").
 """
@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils.module_loading import import_string
 
 from integrations.models import ShippingWebhookLog
+from integrations.shipping import services
 from integrations.shipping.base import WebhookEvent
 
 logger = logging.getLogger("integrations.shipping")
@@ -42,9 +41,7 @@ def handle_shipping_event(provider: str, event: WebhookEvent) -> bool:
                 superseded=stale,
                 payload=event.raw,
             )
-            receiver = getattr(settings, "SHIPPING_WEBHOOK_RECEIVER", "")
-            if receiver:
-                import_string(receiver)(event, log, stale)
+            services.receive_shipping_event(event, log, stale)
     except IntegrityError:
         logger.info("duplicate %s webhook %s ignored", provider, event.event_id)
         return False

@@ -24,7 +24,7 @@ class Shipment(models.Model):
     order = models.ForeignKey(
         "orders.Order", verbose_name=_("order"), on_delete=models.PROTECT, related_name="shipments"
     )
-    provider = models.CharField(_("provider"), max_length=32, default="sendcloud")
+    provider = models.CharField(_("provider"), max_length=32)
     reference = models.CharField(_("external reference"), max_length=64, unique=True)
     provider_parcel_id = models.CharField(_("parcel id"), max_length=64, blank=True, db_index=True)
     tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)

@@ -2,6 +2,8 @@
 
 Provider calls happen outside database locks; every state we reach is stored on `Shipment`, so
 an order is never stuck without something staff can see (pending, label created, failed + error).
+The carrier is the parcel service registered with the shop (commerce.orders.providers): its
+`client()` speaks `base.ShippingProvider`, `parcel_method_id(order)` names the carrier product.
 """
 
 from __future__ import annotations
@@ -9,46 +11,41 @@ from __future__ import annotations
 import logging
 import re
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from commerce.notifications.services import notify_staff
-from commerce.orders import events
+from commerce.orders import events, providers
 from commerce.orders import services as order_services
 from commerce.orders.models import Order, OrderStatus
 from commerce.orders.state import IllegalTransition, can_transition
 from integrations.errors import ProviderError
-from integrations.shipping.base import Address, ParcelRequest
+from integrations.shipping.base import Address, ParcelRequest, Tracking
 from integrations.shipping.models import Shipment, ShipmentStatus
 
 logger = logging.getLogger("integrations.shipping")
 
-# Sendcloud parcel status ids (spec 1.6) grouped by what they mean for the order.
-IN_TRANSIT = frozenset({3, 4, 5, 7, 12, 22, 62989, 62990, 91, 92})
-DELIVERED = frozenset({11, 93})
-PROBLEMS = frozenset({8, 15, 80, 1002, 62991, 62992, 62996, 62997})
 SHIPPABLE = frozenset({OrderStatus.PAID, OrderStatus.PROCESSING})
 DEFAULT_WEIGHT_G = 1000
 _HOUSE_NUMBER = re.compile(r"^(?P<street>.*?)[\s,]+(?P<number>\d+[\w/-]*(?:\s*[a-zA-Z])?)$")
 
 
 def split_street(street: str) -> tuple[str, str]:
-    """ "Hauptstr. 12a" → ("Hauptstr.", "12a"); Sendcloud wants the house number apart."""
+    """ "Hauptstr. 12a" → ("Hauptstr.", "12a"); carriers want the house number apart."""
     match = _HOUSE_NUMBER.match(street.strip())
     if not match:
         return street.strip(), ""
     return match["street"].strip(), match["number"].strip()
 
 
-def provider_method_id(order: Order) -> str:
-    """The Sendcloud shipping method: from a Sendcloud offer code ("sendcloud:8") or the configured default."""
-    code = order.shipping_method_code or ""
-    if code.startswith("sendcloud:"):
-        return code.split(":", 1)[1]
-    return str(settings.SENDCLOUD_DEFAULT_METHOD_ID)
+def carrier():
+    """The registered parcel service; its absence is a wiring error, not a provider failure."""
+    service = providers.parcel_service()
+    if service is None:
+        raise RuntimeError("no parcel service is registered")
+    return service
 
 
 def order_weight_g(order: Order) -> int:
@@ -74,7 +71,7 @@ def parcel_request(order: Order, reference: str) -> ParcelRequest:
             telephone=address.phone,
         ),
         weight_g=order_weight_g(order),
-        shipping_method_id=provider_method_id(order),
+        shipping_method_id=carrier().parcel_method_id(order),
         service_point_id=order.service_point_id,
         total_order_value=order.total_gross,
         currency=order.currency,
@@ -88,7 +85,9 @@ def current_shipment(order: Order) -> Shipment:
         return live
     earlier = Shipment.objects.filter(order=order).count()
     reference = order.number if earlier == 0 else f"{order.number}-{earlier + 1}"
-    shipment, _created = Shipment.objects.get_or_create(reference=reference, defaults={"order": order})
+    shipment, _created = Shipment.objects.get_or_create(
+        reference=reference, defaults={"order": order, "provider": carrier().name}
+    )
     return shipment
 
 
@@ -98,14 +97,12 @@ def create_parcel(order_id: int, *, client=None) -> Shipment:
     Raises ProviderError for the task to decide on retries; the attempt and the error are
     recorded on the shipment either way.
     """
-    from integrations.shipping.sendcloud.client import SendcloudClient
-
     order = Order.objects.get(pk=order_id)
     shipment = current_shipment(order)
     if shipment.status == ShipmentStatus.LABEL_CREATED and shipment.label:
         return shipment
     Shipment.objects.filter(pk=shipment.pk).update(attempts=F("attempts") + 1)
-    client = client or SendcloudClient.from_settings()
+    client = client or carrier().client()
     try:
         parcel = client.create_parcel(parcel_request(order, shipment.reference))
         if parcel.errors and not parcel.announced:
@@ -131,7 +128,7 @@ def create_parcel(order_id: int, *, client=None) -> Shipment:
             tracking_number=parcel.tracking_number, tracking_url=parcel.tracking_url
         )
         events.tracking_updated_event(
-            order, tracking_number=parcel.tracking_number, tracking_url=parcel.tracking_url, actor="sendcloud"
+            order, tracking_number=parcel.tracking_number, tracking_url=parcel.tracking_url, actor=client.name
         )
     return shipment
 
@@ -163,9 +160,7 @@ def retry_shipment(order: Order) -> None:
 
 def cancel_label(shipment: Shipment, *, client=None) -> str:
     """Staff action: cancel the parcel at the provider; the next creation uses a new reference."""
-    from integrations.shipping.sendcloud.client import SendcloudClient
-
-    client = client or SendcloudClient.from_settings()
+    client = client or carrier().client()
     if shipment.provider_parcel_id:
         result = client.cancel_parcel(shipment.provider_parcel_id)  # raises ProviderError with the message
         outcome = result.outcome
@@ -177,11 +172,12 @@ def cancel_label(shipment: Shipment, *, client=None) -> str:
 
 # --- tracking webhook ---------------------------------------------------------------------
 def receive_shipping_event(event, log, stale: bool) -> None:
-    """SHIPPING_WEBHOOK_RECEIVER: carrier status → order status. Runs once per event, in the recording transaction.
+    """Carrier status → order status (`event.tracking`, the provider's status in the shop's words).
+    Runs once per event, in the recording transaction (handlers.handle_shipping_event).
 
     Stale events (older than one already recorded for the parcel) never move anything.
     """
-    if stale or event.action != "parcel_status_changed":
+    if stale or not event.tracking:
         return
     shipment = _shipment_for(event)
     if shipment is None:
@@ -194,15 +190,15 @@ def receive_shipping_event(event, log, stale: bool) -> None:
         tracking_number=event.tracking_number or F("tracking_number"),
     )
     order = shipment.order
-    status_id = event.status_id
-    if status_id in IN_TRANSIT or status_id in DELIVERED:
-        _ship(order, shipment, event)
-    if status_id in DELIVERED and can_transition(order, OrderStatus.DELIVERED):
+    actor = log.provider
+    if event.tracking in (Tracking.IN_TRANSIT, Tracking.DELIVERED):
+        _ship(order, shipment, event, actor=actor)
+    if event.tracking == Tracking.DELIVERED and can_transition(order, OrderStatus.DELIVERED):
         try:
-            order_services.mark_delivered(order, actor="sendcloud", note=event.status)
+            order_services.mark_delivered(order, actor=actor, note=event.status)
         except IllegalTransition:
             return
-    elif status_id in PROBLEMS:
+    elif event.tracking == Tracking.PROBLEM:
         subject = _("Delivery problem with order %(number)s: %(status)s") % {
             "number": order.number,
             "status": event.status,
@@ -218,7 +214,7 @@ def receive_shipping_event(event, log, stale: bool) -> None:
                 "staff_alert",
                 context={"subject": subject, "message": message},
                 order=order,
-                dedupe_key=f"shipping_problem:{event.parcel_id}:{status_id}",
+                dedupe_key=f"shipping_problem:{event.parcel_id}:{event.status_id}",
             )
         )
 
@@ -233,14 +229,14 @@ def _shipment_for(event) -> Shipment | None:
     return queryset.filter(reference=reference).first() if reference else None
 
 
-def _ship(order: Order, shipment: Shipment, event) -> None:
+def _ship(order: Order, shipment: Shipment, event, *, actor: str) -> None:
     if order.status not in SHIPPABLE or not can_transition(order, OrderStatus.SHIPPED):
         return
     tracking_number = event.tracking_number or shipment.tracking_number
     tracking_url = shipment.tracking_url or order.tracking_url
     try:
         order_services.mark_shipped(
-            order, tracking_number=tracking_number, tracking_url=tracking_url, actor="sendcloud", note=event.status
+            order, tracking_number=tracking_number, tracking_url=tracking_url, actor=actor, note=event.status
         )
     except IllegalTransition:
         return

@@ -43,15 +43,11 @@ def create_parcel_for_order(self, order_id: int) -> str:
             retries += 1
 
 
-def queue_parcel_on_acceptance(sender, order, **kwargs) -> None:
-    """Receiver of commerce.orders.signals.order_accepted (sent after commit): paid or accepted on
-    account, the goods are owed, so the parcel is created. Idempotent: the parcel's
-    external_reference is the order number, and an order with a live shipment is left alone."""
-    queue_parcel(order)
-
-
 def queue_parcel(order) -> None:
-    """Queue parcel creation (call after commit). The pending shipment exists first, so staff always see it."""
+    """Queue parcel creation (call after commit). The pending shipment exists first, so staff always see it.
+
+    Idempotent: the parcel's external_reference is the shipment reference, and an order with a
+    label is left alone."""
     shipment = services.current_shipment(order)
     try:
         create_parcel_for_order.delay(order.pk)

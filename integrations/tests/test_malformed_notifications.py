@@ -15,11 +15,13 @@ import requests
 from django.db import OperationalError
 
 from integrations.models import PaymentNotificationLog, ShippingWebhookLog
+from integrations.payments import services as payment_services
 from integrations.payments.base import ExpectedPayment
 from integrations.shipping import handlers as shipping_handlers
+from integrations.shipping import services as shipping_services
 from integrations.shipping.base import WebhookRejected
 from integrations.shipping.sendcloud.client import SendcloudClient, parse_webhook
-from integrations.tests.conftest import POSTBACK_TOKEN, SENDCLOUD, VENDO
+from integrations.tests.sandboxes import POSTBACK_TOKEN, SENDCLOUD, VENDO
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +41,7 @@ def receive(*args):
 
 
 @pytest.fixture(autouse=True)
-def provider_settings(settings):
+def provider_settings(settings, monkeypatch):
     RECEIVED.clear()
     settings.VENDO_MERCHANT_ID = VENDO["merchant_id"]
     settings.VENDO_SITE_ID = VENDO["site_id"]
@@ -47,9 +49,9 @@ def provider_settings(settings):
     settings.VENDO_POSTBACK_ALLOWED_IPS = ["127.0.0.1/32"]
     settings.SENDCLOUD_PUBLIC_KEY = SENDCLOUD["public_key"]
     settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["secret_key"]
-    settings.PAYMENT_EXPECTATION_LOOKUP = "integrations.tests.test_malformed_notifications.lookup"
-    settings.PAYMENT_NOTIFICATION_RECEIVER = "integrations.tests.test_malformed_notifications.receive"
-    settings.SHIPPING_WEBHOOK_RECEIVER = "integrations.tests.test_malformed_notifications.receive"
+    monkeypatch.setattr(payment_services, "expected_payment_for", lookup)
+    monkeypatch.setattr(payment_services, "receive_payment_notification", receive)
+    monkeypatch.setattr(shipping_services, "receive_shipping_event", receive)
     return settings
 
 

@@ -10,11 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from integrations.models import ShippingWebhookLog
+from integrations.payments import services as payment_services
 from integrations.payments.base import ExpectedPayment, NotificationRejected, NotificationRequest, PaymentNotification
 from integrations.payments.vendo.client import VendoClient
 from integrations.shipping.base import WebhookEvent, WebhookRejected
 from integrations.shipping.sendcloud.client import SendcloudClient, parse_webhook
-from integrations.tests.conftest import POSTBACK_TOKEN, SENDCLOUD, VENDO
+from integrations.tests.sandboxes import POSTBACK_TOKEN, SENDCLOUD, VENDO
 
 SIGNER = SendcloudClient(base_url="https://panel.sendcloud.sc", **SENDCLOUD)
 PARSERS = settings(max_examples=300, deadline=None, database=None)
@@ -135,7 +136,7 @@ def test_the_postback_parser_gives_a_notification_or_its_own_rejection(body):
 
 
 @pytest.fixture
-def provider_settings(settings):
+def provider_settings(settings, monkeypatch):
     settings.VENDO_MERCHANT_ID = VENDO["merchant_id"]
     settings.VENDO_SITE_ID = VENDO["site_id"]
     settings.VENDO_POSTBACK_TOKEN = POSTBACK_TOKEN
@@ -143,8 +144,8 @@ def provider_settings(settings):
     settings.VENDO_TEST_MODE = True
     settings.SENDCLOUD_PUBLIC_KEY = SENDCLOUD["public_key"]
     settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["secret_key"]
-    settings.PAYMENT_EXPECTATION_LOOKUP = "integrations.tests.test_notification_properties.lookup"
-    settings.PAYMENT_NOTIFICATION_RECEIVER = "integrations.tests.test_notification_properties.receive"
+    monkeypatch.setattr(payment_services, "expected_payment_for", lookup)
+    monkeypatch.setattr(payment_services, "receive_payment_notification", receive)
     return settings
 
 

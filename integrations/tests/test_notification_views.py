@@ -6,10 +6,12 @@ import pytest
 import requests
 
 from integrations.models import PaymentNotificationLog, ShippingWebhookLog
+from integrations.payments import services as payment_services
 from integrations.payments.base import ExpectedPayment
-from integrations.tests.conftest import POSTBACK_TOKEN, SENDCLOUD, VENDO
-from integrations.tests.test_sendcloud_client import parcel_request
-from integrations.tests.test_vendo_client import paid_transaction
+from integrations.payments.tests.test_vendo_client import paid_transaction
+from integrations.shipping import services as shipping_services
+from integrations.shipping.tests.test_sendcloud_client import parcel_request
+from integrations.tests.sandboxes import POSTBACK_TOKEN, SENDCLOUD, VENDO
 
 RECEIVED: list = []
 
@@ -23,7 +25,7 @@ def receive(*args):
 
 
 @pytest.fixture(autouse=True)
-def provider_settings(settings):
+def provider_settings(settings, monkeypatch):
     RECEIVED.clear()
     settings.VENDO_MERCHANT_ID = VENDO["merchant_id"]
     settings.VENDO_SITE_ID = VENDO["site_id"]
@@ -33,9 +35,9 @@ def provider_settings(settings):
     settings.VENDO_POSTBACK_ALLOWED_IPS = ["127.0.0.1/32"]
     settings.SENDCLOUD_PUBLIC_KEY = SENDCLOUD["public_key"]
     settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["secret_key"]
-    settings.PAYMENT_EXPECTATION_LOOKUP = "integrations.tests.test_notification_views.lookup"
-    settings.PAYMENT_NOTIFICATION_RECEIVER = "integrations.tests.test_notification_views.receive"
-    settings.SHIPPING_WEBHOOK_RECEIVER = "integrations.tests.test_notification_views.receive"
+    monkeypatch.setattr(payment_services, "expected_payment_for", lookup)
+    monkeypatch.setattr(payment_services, "receive_payment_notification", receive)
+    monkeypatch.setattr(shipping_services, "receive_shipping_event", receive)
     return settings
 
 
@@ -122,8 +124,8 @@ def test_postback_to_a_wrong_token_is_forbidden_and_not_stored(live_server, post
     assert PaymentNotificationLog.objects.count() == 0
 
 
-def test_postback_for_an_unknown_reference_is_refused_by_default(settings, postback_url, vendo, vendo_sandbox):
-    settings.PAYMENT_EXPECTATION_LOOKUP = "integrations.payments.handlers.no_expected_payment"
+def test_postback_for_an_unknown_reference_is_refused(monkeypatch, postback_url, vendo, vendo_sandbox):
+    monkeypatch.setattr(payment_services, "expected_payment_for", lambda reference: None)
 
     paid_transaction(vendo, vendo_sandbox)
 

@@ -2,7 +2,7 @@
 
 import requests
 
-from integrations.payments.vendo.sandbox import CARD_DECLINED, CARD_VERIFICATION_REQUIRED
+from integrations.sandbox.vendo import CARD_DECLINED, CARD_VERIFICATION_REQUIRED
 
 
 def gateway_payment(sandbox, card=None, **extra):

@@ -366,14 +366,6 @@ CELERY_BEAT_SCHEDULE["cart.delete_expired_carts"] = {
 }
 PROMO_CODE_MAX_FAILED_ATTEMPTS = env.int("PROMO_CODE_MAX_FAILED_ATTEMPTS", default=10)
 PROMO_CODE_ATTEMPT_WINDOW_SECONDS = env.int("PROMO_CODE_ATTEMPT_WINDOW_SECONDS", default=600)
-# Shipping providers asked for the shipping zones' rates (zones, rates and payment options are edited
-# in the admin: commerce.shipping, docs/shipping.md).
-CHECKOUT_SHIPPING_METHODS = ["integrations.shipping.sendcloud.method.SendcloudShipping"]
-CHECKOUT_PAYMENT_METHODS = [
-    "commerce.checkout.payment.Prepayment",
-    "commerce.checkout.payment.Invoice",
-    "integrations.payments.vendo.method.VendoPayment",
-]
 PREPAYMENT_BANK_ACCOUNT = {
     "holder": env.str("BANK_ACCOUNT_HOLDER", default="Naturwest GmbH"),
     "iban": env.str("BANK_IBAN", default="DE02 1203 0000 0000 2020 51"),
@@ -384,8 +376,8 @@ CELERY_BEAT_SCHEDULE["payments.reconcile_pending_payments"] = {
     "task": "integrations.payments.reconcile_pending_payments",
     "schedule": 15 * 60,
 }
-CELERY_BEAT_SCHEDULE["payments.send_invoice_reminders"] = {
-    "task": "integrations.payments.send_invoice_reminders",
+CELERY_BEAT_SCHEDULE["orders.send_invoice_reminders"] = {
+    "task": "commerce.orders.send_invoice_reminders",
     "schedule": crontab(hour=8, minute=30),
 }
 

@@ -57,14 +57,6 @@ SENDCLOUD_SERVICE_POINTS_URL = env.str("SENDCLOUD_SERVICE_POINTS_URL", default="
 SENDCLOUD_CONNECT_TIMEOUT = env.float("SENDCLOUD_CONNECT_TIMEOUT", default=5.0)
 SENDCLOUD_TIMEOUT = env.float("SENDCLOUD_TIMEOUT", default=20.0)
 
-# --- Notification handling: the commerce core's receivers (code paths, not environment) ---
-PAYMENT_EXPECTATION_LOOKUP = "integrations.payments.services.expected_payment_for"
-# Called once per new verified notification, inside the transaction that records it ("" = record only).
-PAYMENT_NOTIFICATION_RECEIVER = "integrations.payments.services.receive_payment_notification"
-SHIPPING_WEBHOOK_RECEIVER = "integrations.shipping.services.receive_shipping_event"
-# Pending orders with money reported by the provider are never expired automatically (see reconciliation.py).
-ORDER_EXPIRY_HOLD = "integrations.payments.reconciliation.orders_with_payment_evidence"
-
 # --- Shipping offers at checkout: the shipping zones' rates name their Sendcloud method id (docs/shipping.md) ---
 SENDCLOUD_RATES_CACHE_SECONDS = min(env.int("SENDCLOUD_RATES_CACHE_SECONDS", default=3600), 3600)
 # Sendcloud method for orders whose offer was made without Sendcloud (unreachable at checkout).

@@ -25,7 +25,7 @@ WHITENOISE_AUTOREFRESH = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "naturwest-test"}}
 # Providers left unconfigured by a test get "connection refused", never an answer from whatever
 # happens to run on the dev port (a `make run` next door serves the sandboxes there). Tests that
-# talk to a provider start their own sandbox (integrations/tests/conftest.py) and point these at it.
+# talk to a provider start their own sandbox (integrations/tests/sandboxes.py) and point these at it.
 # The path keeps "/_sandbox/", so the settings still count as sandbox settings; the service-point
 # URL stays derived from SENDCLOUD_BASE_URL (a test's own sandbox serves both).
 CLOSED_PROVIDER_URL = "http://127.0.0.1:9"

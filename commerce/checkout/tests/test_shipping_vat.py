@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from commerce.cart.tests.factories import cart_with
+from commerce.orders import providers
 from commerce.pricing.context import PriceContext
 from commerce.pricing.tests.factories import make_company, make_user
 
@@ -16,9 +17,10 @@ D = Decimal
 
 
 @pytest.fixture(autouse=True)
-def zone_rates_only(settings):
+def zone_rates_only():
     """No shipping provider: the shipping zones' home deliveries at their prices."""
-    settings.CHECKOUT_SHIPPING_METHODS = []
+    with providers.replaced(shipping_methods=[]):
+        yield
 
 
 def shipping_vat(summary) -> dict[str, dict[str, str]]:

@@ -11,6 +11,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
+from commerce.orders import providers
 from commerce.orders.invoices import invoice_pdf_bytes
 from commerce.orders.models import Order
 from commerce.orders.services import mark_paid
@@ -29,9 +30,10 @@ SHIPPING_PER_RATE = {
 
 
 @pytest.fixture(autouse=True)
-def zone_rates_only(settings):
+def zone_rates_only():
     """No shipping provider: the shipping zones' home deliveries at their prices."""
-    settings.CHECKOUT_SHIPPING_METHODS = []
+    with providers.replaced(shipping_methods=[]):
+        yield
 
 
 def de(amount) -> str:

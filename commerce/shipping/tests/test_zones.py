@@ -16,6 +16,7 @@ from commerce.checkout.methods import (
     rate_offer,
     shipping_offers,
 )
+from commerce.orders import providers
 from commerce.pricing.context import CustomerKind, PriceContext
 from commerce.shipping.models import PaymentOption, ShippingRate, ShippingZone
 from commerce.shipping.services import home_delivery_days
@@ -24,7 +25,6 @@ from content.models import StandardPage
 
 D = Decimal
 B2B = PriceContext(CustomerKind.B2B, company_id=1, vat_id="DE136695976")
-PROVIDER = "commerce.shipping.tests.test_zones.FakeProvider"
 
 
 class FakeProvider:
@@ -82,13 +82,15 @@ def offered(offers):
 
 
 @pytest.fixture
-def provider(settings):
-    settings.CHECKOUT_SHIPPING_METHODS = [PROVIDER]
+def provider():
+    with providers.replaced(shipping_methods=[FakeProvider()]):
+        yield
 
 
 @pytest.fixture
-def no_provider(settings):
-    settings.CHECKOUT_SHIPPING_METHODS = []
+def no_provider():
+    with providers.replaced(shipping_methods=[]):
+        yield
 
 
 def zone(name) -> ShippingZone:
@@ -149,10 +151,9 @@ def test_without_a_provider_the_zones_home_deliveries_are_offered(no_provider):
 
 
 @pytest.mark.django_db
-def test_an_estimate_never_asks_the_provider(settings):
-    settings.CHECKOUT_SHIPPING_METHODS = ["commerce.shipping.tests.test_zones.ExplodingProvider"]
-
-    offers = shipping_offers(snapshot(), ask_providers=False)
+def test_an_estimate_never_asks_the_provider():
+    with providers.replaced(shipping_methods=[ExplodingProvider()]):
+        offers = shipping_offers(snapshot(), ask_providers=False)
 
     assert [o.method_code for o in offers] == ["zone:dhl-paket", "zone:dpd-classic"]
 

@@ -1,4 +1,4 @@
-"""VendoService as a checkout payment method (CONTRACTS.md `PaymentMethod`, commerce.checkout.methods)."""
+"""VendoService as a payment method of the shop's provider registry (commerce.orders.providers)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,24 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from commerce.checkout.methods import PaymentStart
-from integrations.payments import services
-from integrations.payments.vendo.client import SUPPORTED_CURRENCIES
+from integrations.payments import reconciliation, services
+from integrations.payments.vendo.client import PROVIDER, SUPPORTED_CURRENCIES
 
 
 class VendoPayment:
     """Card and other online methods on Vendo's hosted page. Consumers and prepaying businesses."""
 
-    code = services.PAYMENT_METHOD_CODE
+    code = PROVIDER
     name = _("Online payment (card and more, via Vendo)")
+
+    def client(self):
+        from integrations.payments.vendo.client import VendoClient
+
+        return VendoClient.from_settings()
+
+    def orders_with_payment_evidence(self, orders) -> set[int]:
+        """The registry's expiry hold: Vendo reported money for these pending orders."""
+        return reconciliation.orders_with_payment_evidence(self.code, orders)
 
     def is_available(self, snapshot) -> bool:
         company = getattr(snapshot, "company", None)

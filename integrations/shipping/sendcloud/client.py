@@ -28,6 +28,7 @@ from integrations.shipping.base import (
     RateRequest,
     ServicePoint,
     ServicePointRequest,
+    Tracking,
     WebhookEvent,
     WebhookRejected,
 )
@@ -39,6 +40,11 @@ SIGNATURE_HEADER = "Sendcloud-Signature"
 STATUS_NO_LABEL = 999
 STATUS_ANNOUNCEMENT_FAILED = 1002
 CANCELLED_STATUSES = frozenset({1998, 1999, 2000, 2001})
+STATUS_CHANGED = "parcel_status_changed"
+# Parcel status ids grouped by what they mean for the order.
+IN_TRANSIT = frozenset({3, 4, 5, 7, 12, 22, 62989, 62990, 91, 92})
+DELIVERED = frozenset({11, 93})
+PROBLEMS = frozenset({8, 15, 80, 1002, 62991, 62992, 62996, 62997})
 MAX_LIST_PAGES = 20
 # Seconds-vs-milliseconds boundary for webhook timestamps (Sendcloud sends milliseconds; either is accepted).
 MILLISECONDS_THRESHOLD = 10**11
@@ -341,6 +347,19 @@ MAX_STATUS_ID = 2**31 - 1
 MAX_TIMESTAMP_MS = 10**16  # the year 2286; anything later is not a timestamp
 
 
+def tracking(action: str, status_id: int | None) -> str:
+    """Sendcloud's parcel status id in the shop's words (`Tracking`); "" for other webhooks."""
+    if action != STATUS_CHANGED:
+        return ""
+    if status_id in DELIVERED:
+        return Tracking.DELIVERED
+    if status_id in IN_TRANSIT:
+        return Tracking.IN_TRANSIT
+    if status_id in PROBLEMS:
+        return Tracking.PROBLEM
+    return Tracking.OTHER
+
+
 def parse_webhook(raw_body: bytes) -> WebhookEvent:
     """The event in a (verified) webhook body; WebhookRejected("malformed") for anything else, never another error.
 
@@ -386,6 +405,7 @@ def parse_webhook(raw_body: bytes) -> WebhookEvent:
         status_id=status_id,
         status=_text(status.get("message"), "parcel.status.message", None)[:MAX_STATUS_MESSAGE_LENGTH],
         carrier_status_change_timestamp_ms=carrier_ts_ms,
+        tracking=tracking(action, status_id),
         raw=payload,
     )
 

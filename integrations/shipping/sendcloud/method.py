@@ -75,7 +75,28 @@ def rate_request(snapshot) -> RateRequest:
 
 
 class SendcloudShipping:
+    """Sendcloud's offers at checkout, and the parcel service for every order (flat-rate orders
+    ship with SENDCLOUD_DEFAULT_METHOD_ID)."""
+
     code = "sendcloud"
+    name = "sendcloud"
+
+    def client(self):
+        from integrations.shipping.sendcloud.client import SendcloudClient
+
+        return SendcloudClient.from_settings()
+
+    def parcel_method_id(self, order) -> str:
+        """From the offer the buyer chose ("sendcloud:8"), else the configured default."""
+        code = order.shipping_method_code or ""
+        if code.startswith(f"{self.code}:"):
+            return code.split(":", 1)[1]
+        return str(settings.SENDCLOUD_DEFAULT_METHOD_ID)
+
+    def queue_parcel(self, order) -> None:
+        from integrations.shipping.tasks import queue_parcel
+
+        queue_parcel(order)
 
     def service_points(self, offer, snapshot, postal_code: str) -> list[ServicePoint]:
         """Pickup points of the offer's carrier near `postal_code` (checkout's delivery step).

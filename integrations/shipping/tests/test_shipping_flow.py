@@ -5,14 +5,14 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from commerce.notifications.models import Notification
+from commerce.orders import providers
 from commerce.orders.models import OrderEvent, OrderStatus
 from commerce.orders.services import mark_paid
-from commerce.orders.signals import order_accepted
 from integrations.errors import ProviderRateLimited, ProviderUnavailable
 from integrations.models import ShippingWebhookLog
 from integrations.shipping.models import Shipment, ShipmentStatus
 from integrations.shipping.services import split_street
-from integrations.shipping.tasks import create_parcel_for_order, queue_parcel_on_acceptance, retry_delay
+from integrations.shipping.tasks import create_parcel_for_order, retry_delay
 from integrations.tests.shop import buyer_mails, pay, staff_mails, vendo_order
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,14 +20,12 @@ PARCELS = "/api/v2/parcels"
 
 
 @pytest.fixture
-def paid_order(shop):
+def paid_order(shop, monkeypatch):
     order = vendo_order()
-    # Paid without the parcel that order_accepted would queue: the tests below create it themselves.
-    order_accepted.disconnect(dispatch_uid="integrations.parcel")
-    try:
+    # Paid without the parcel mark_paid would queue: the tests below create it themselves.
+    with monkeypatch.context() as patched:
+        patched.setattr(providers, "goods_owed", lambda order: None)
         mark_paid(order, actor="vendo")
-    finally:
-        order_accepted.connect(queue_parcel_on_acceptance, dispatch_uid="integrations.parcel")
     order.refresh_from_db()
     return order
 

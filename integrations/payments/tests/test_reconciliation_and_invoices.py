@@ -10,15 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commerce.companies.models import Company, CompanyMembership, CompanyStatus
+from commerce.orders import invoices
 from commerce.orders.credit import available_credit
-from commerce.orders.models import Order, OrderStatus
+from commerce.orders.models import Invoice, Order, OrderStatus
 from commerce.orders.services import mark_paid
-from commerce.orders.tasks import expire_unpaid_orders
+from commerce.orders.tasks import expire_unpaid_orders, send_invoice_reminders
 from commerce.orders.tests.factories import make_variant, order_for
 from integrations.models import PaymentNotificationLog
-from integrations.payments import invoices
-from integrations.payments.models import InvoiceDue, PaymentTransaction, TransactionKind
-from integrations.payments.tasks import reconcile_pending_payments, send_invoice_reminders
+from integrations.payments.models import PaymentTransaction, TransactionKind
+from integrations.payments.tasks import reconcile_pending_payments
 from integrations.tests.shop import buyer_mails, staff_mails, vendo_order
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,13 @@ def stale(order: Order) -> Order:
     Order.objects.filter(pk=order.pk).update(placed_at=timezone.now() - timedelta(hours=49))
     order.refresh_from_db()
     return order
+
+
+def overdue_since(order: Order, due_date: datetime.date) -> Invoice:
+    """The order's invoice, issued and due on `due_date`."""
+    invoice = invoices.issue_invoice(order)
+    Invoice.objects.filter(pk=invoice.pk).update(due_date=due_date)
+    return invoice
 
 
 def refused_payment_for(order: Order) -> None:
@@ -114,9 +121,10 @@ def test_the_due_date_follows_the_companys_payment_terms(company_buyer):
     user, _company = company_buyer
     order = invoice_order(user)
 
-    due = invoices.register_invoice_order(order)
+    invoice = invoices.issue_invoice(order)
 
-    assert (due.terms_days, due.due_date) == (30, timezone.localdate(order.placed_at) + timedelta(days=30))
+    assert invoices.terms_days(order) == 30
+    assert invoice.due_date == timezone.localdate(invoice.issued_at) + timedelta(days=30)
 
 
 @pytest.mark.parametrize(
@@ -135,9 +143,7 @@ def test_the_invoice_and_the_reminders_have_the_same_due_date(
         order = invoice_order(user)  # accepted on account: invoice issued, due date registered
 
     invoice = Order.objects.get(pk=order.pk).invoice
-    due = InvoiceDue.objects.get(order=order)
-    assert invoice.due_date == due.due_date == timezone.localdate() + timedelta(days=days)
-    assert due.terms_days == days
+    assert invoice.due_date == timezone.localdate() + timedelta(days=days)
     with django_capture_on_commit_callbacks(execute=True):
         assert invoices.send_reminders(today=invoice.due_date) == 0
         assert invoices.send_reminders(today=invoice.due_date + timedelta(days=1)) == 1
@@ -153,9 +159,9 @@ def test_without_company_terms_the_invoice_and_the_reminders_use_the_default(
         order = order_for(make_variant(price="19.00"), payment_method="invoice", user=user, email=user.email)
 
     invoice = Order.objects.get(pk=order.pk).invoice
-    due = InvoiceDue.objects.get(order=order)
-    assert invoice.due_date == due.due_date == timezone.localdate() + timedelta(days=21)
-    assert due.terms_days == 21
+    assert invoice.due_date == timezone.localdate() + timedelta(days=21)
+    assert [overdue.pk for overdue in invoices.overdue_invoices(invoice.due_date + timedelta(days=1))] == [invoice.pk]
+    assert not invoices.overdue_invoices(invoice.due_date).exists()
 
 
 def test_open_invoices_use_up_the_credit_limit(company_buyer):
@@ -170,7 +176,7 @@ def test_open_invoices_use_up_the_credit_limit(company_buyer):
 def test_overdue_invoices_are_reminded_once_per_day(company_buyer, mailoutbox, django_capture_on_commit_callbacks):
     user, _company = company_buyer
     order = invoice_order(user)
-    InvoiceDue.objects.create(order=order, terms_days=14, due_date=datetime.date(2020, 1, 1))
+    overdue_since(order, datetime.date(2020, 1, 1))
 
     with django_capture_on_commit_callbacks(execute=True):
         assert send_invoice_reminders() == 1
@@ -184,25 +190,26 @@ def test_overdue_invoices_are_reminded_once_per_day(company_buyer, mailoutbox, d
 def test_paid_invoices_are_not_reminded(company_buyer, mailoutbox):
     user, _company = company_buyer
     order = invoice_order(user)
-    InvoiceDue.objects.create(order=order, terms_days=14, due_date=datetime.date(2020, 1, 1))
+    overdue_since(order, datetime.date(2020, 1, 1))
     mark_paid(order, actor="staff")
 
     assert send_invoice_reminders() == 0
 
 
-def test_invoice_orders_without_a_due_date_get_one_from_the_reminder_task(company_buyer):
+def test_invoice_orders_without_an_invoice_get_it_from_the_reminder_task(company_buyer):
     user, _company = company_buyer
-    order = invoice_order(user)
+    order = invoice_order(user)  # the invoice's after-commit issue never ran
+    assert not Invoice.objects.filter(order=order).exists()
 
     send_invoice_reminders()
 
-    assert InvoiceDue.objects.get(order=order).terms_days == 30
+    assert Invoice.objects.get(order=order).due_date == timezone.localdate() + timedelta(days=30)
 
 
 def test_staff_see_overdue_invoices(company_buyer, client):
     user, _company = company_buyer
     order = invoice_order(user)
-    InvoiceDue.objects.create(order=order, terms_days=14, due_date=datetime.date(2020, 1, 1))
+    overdue_since(order, datetime.date(2020, 1, 1))
     client.force_login(get_user_model().objects.create_superuser("staff", "s@example.com", "pw"))
 
     response = client.get(reverse("integrations_overdue_invoices"))
@@ -214,7 +221,7 @@ def test_staff_see_overdue_invoices(company_buyer, client):
 
 @pytest.fixture
 def sendcloud_configured(settings, sendcloud_sandbox):
-    from integrations.tests.conftest import SENDCLOUD
+    from integrations.tests.sandboxes import SENDCLOUD
 
     settings.SENDCLOUD_BASE_URL = sendcloud_sandbox.base_url
     settings.SENDCLOUD_PUBLIC_KEY, settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["public_key"], SENDCLOUD["secret_key"]
@@ -231,7 +238,7 @@ def test_an_invoice_order_accepted_on_account_gets_its_due_date_and_parcel(
         order = invoice_order(user)  # accepted on account at placement
 
     assert order.status == OrderStatus.PROCESSING
-    assert InvoiceDue.objects.get(order=order).terms_days == 30
+    assert Invoice.objects.get(order=order).due_date == timezone.localdate() + timedelta(days=30)
     assert Shipment.objects.get(order=order).tracking_number.startswith("3SNWT")
 
 
@@ -247,4 +254,4 @@ def test_a_prepayment_order_marked_paid_by_staff_gets_its_parcel(
         mark_paid(order, actor="staff")
 
     assert Shipment.objects.get(order=order).tracking_number.startswith("3SNWT")
-    assert not InvoiceDue.objects.filter(order=order).exists()
+    assert Invoice.objects.get(order=order).due_date is None  # paid: nothing is due

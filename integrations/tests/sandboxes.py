@@ -1,12 +1,12 @@
-"""Sandboxes on real loopback ports and production clients pointed at them."""
+"""Sandboxes on real loopback ports and production clients pointed at them (fixtures for integrations/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from integrations.payments.vendo.client import VendoClient
-from integrations.payments.vendo.sandbox import VendoSandbox
 from integrations.sandbox.server import SandboxServer
+from integrations.sandbox.vendo import VendoSandbox
 
 VENDO = {
     "merchant_id": "4711",
@@ -43,7 +43,7 @@ SENDCLOUD = {"public_key": "test-public-key", "secret_key": "test-secret-key"}
 
 @pytest.fixture
 def sendcloud_sandbox():
-    from integrations.shipping.sendcloud.sandbox import SendcloudSandbox
+    from integrations.sandbox.sendcloud import SendcloudSandbox
 
     sandbox = SendcloudSandbox(**SENDCLOUD, webhook_url="http://127.0.0.1:9/unused/")
     with SandboxServer(sandbox) as server:
