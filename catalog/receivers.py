@@ -8,8 +8,8 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from content.models import FooterLink, HeaderLink, NavigationSettings, ShopSettings
-from content.seller import SellerIdentity
 from content.page_cache import purge_catalog, purge_page, purge_site, view_restrictions_changed
+from content.seller import SellerIdentity
 
 
 def _purge_now_and_after_commit(purge, *args) -> None:

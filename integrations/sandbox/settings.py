@@ -6,6 +6,7 @@ integrations/provider_config.py (production refuses them).
 
 from __future__ import annotations
 
+
 def project_setting(name: str) -> str:
     from django.conf import settings
 
