@@ -7,7 +7,7 @@ kind (the outbox's unique key): a replayed webhook, a double click or a second c
 
 from __future__ import annotations
 
-from django.apps import apps
+from commerce.notifications.services import notify
 
 from .models import Order
 from .seller import bank_account
@@ -19,10 +19,6 @@ def _notify(kind: str, order: Order, **context):
 
 def notify_order(kind: str, order: Order, *, dedupe_key: str, to: str = "", **context):
     """An e-mail to the order's customer (or `to`) in the order's language, sent once per `dedupe_key`."""
-    if not apps.is_installed("commerce.notifications"):
-        return None
-    from commerce.notifications.services import notify
-
     return notify(
         kind,
         to=to or order.email,

@@ -274,10 +274,6 @@ def _issue_invoice_by_id(order_id: int) -> Order:
     return order
 
 
-def start_processing(order: Order, *, actor: events.Actor = None, note: str = "") -> Order:
-    return transition(order, OrderStatus.PROCESSING, actor=actor, note=note)
-
-
 def mark_shipped(
     order: Order, *, tracking_number: str = "", tracking_url: str = "", actor: events.Actor = None, note: str = ""
 ) -> Order:

@@ -87,10 +87,19 @@ class SendcloudShipping:
         return SendcloudClient.from_settings()
 
     def parcel_method_id(self, order) -> str:
-        """From the offer the buyer chose ("sendcloud:8"), else the configured default."""
+        """From the offer the buyer chose ("sendcloud:8"); for a zone offer made while Sendcloud was not
+        asked or unreachable ("zone:dpd-classic"), the method the zone's rate maps to; else the default."""
         code = order.shipping_method_code or ""
         if code.startswith(f"{self.code}:"):
             return code.split(":", 1)[1]
+        if code.startswith("zone:"):
+            from commerce.shipping.services import customer_type_for, rates_for
+
+            product = code.split(":", 1)[1]
+            customer_type = customer_type_for(order.company_id is not None)
+            for rate in rates_for(order.shipping_country, customer_type):
+                if rate.carrier_product == product and rate.provider_method_code:
+                    return rate.provider_method_code
         return str(settings.SENDCLOUD_DEFAULT_METHOD_ID)
 
     def queue_parcel(self, order) -> None:

@@ -280,3 +280,15 @@ def test_with_a_broker_a_rate_limited_attempt_is_rescheduled_after_retry_after(p
     assert retried.value.when == 120
     assert (shipment.status, shipment.attempts) == (ShipmentStatus.PENDING, 1)
     assert "429" in shipment.error
+
+
+def test_a_zone_offer_chosen_while_sendcloud_was_unreachable_ships_with_the_rates_method(paid_order, sendcloud_sandbox):
+    """DPD chosen at the zone's price (no provider answered) is sent as DPD (method 9), not the default DHL."""
+    type(paid_order).objects.filter(pk=paid_order.pk).update(
+        shipping_method_code="zone:dpd-classic", shipping_country="DE"
+    )
+
+    create_parcel_for_order.delay(paid_order.pk)
+
+    [parcel] = sendcloud_sandbox.parcels.values()
+    assert parcel["shipment"]["id"] == 9
