@@ -1,6 +1,7 @@
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def _english(english):
-    """Commerce tests assert service messages by their English msgids."""
+@pytest.fixture
+def shop(provider_shop):
+    """In the integrations tests `shop` is the live server wired to both provider sandboxes."""
+    return provider_shop
