@@ -7,9 +7,9 @@ from django.test import RequestFactory
 
 from commerce.orders.models import Order
 from commerce.orders.tests.factories import make_variant, order_for
+from integrations.payments.tests.test_vendo_client import pay_on_hosted_page
 from integrations.payments.vendo.method import VendoPayment
 from integrations.tests.conftest import STAFF
-from integrations.tests.test_vendo_client import pay_on_hosted_page
 
 
 def vendo_order(*, price: str = "49.90", quantity: int = 1, **kwargs) -> Order:

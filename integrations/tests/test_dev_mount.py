@@ -24,7 +24,7 @@ def test_sendcloud_sandbox_answers_under_its_mount_with_the_default_credentials(
 
 
 def test_vendo_sandbox_accepts_a_link_signed_by_the_default_client(settings):
-    from integrations.tests.test_vendo_client import payment_request
+    from integrations.payments.tests.test_vendo_client import payment_request
 
     url = VendoClient.from_settings(base_url="http://localhost/_sandbox/vendo").start_payment(payment_request()).url
 

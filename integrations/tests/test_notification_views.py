@@ -7,9 +7,9 @@ import requests
 
 from integrations.models import PaymentNotificationLog, ShippingWebhookLog
 from integrations.payments.base import ExpectedPayment
+from integrations.payments.tests.test_vendo_client import paid_transaction
+from integrations.shipping.tests.test_sendcloud_client import parcel_request
 from integrations.tests.conftest import POSTBACK_TOKEN, SENDCLOUD, VENDO
-from integrations.tests.test_sendcloud_client import parcel_request
-from integrations.tests.test_vendo_client import paid_transaction
 
 RECEIVED: list = []
 

@@ -11,8 +11,8 @@ from commerce.cart.tests.factories import make_shop
 from commerce.checkout.methods import default_offer, shipping_offers
 from commerce.checkout.tests.flow import ADDRESS, add
 from commerce.pricing.context import CustomerKind, PriceContext
-from integrations.tests.conftest import SENDCLOUD
 from integrations.tests.test_checkout_methods import snapshot
+from testing.providers import SENDCLOUD
 
 B2B = PriceContext(CustomerKind.B2B, company_id=1, vat_id="DE136695976")
 SHOP_OFFERS = [
