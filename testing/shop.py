@@ -22,6 +22,30 @@ def pricing_shop(home):
 
 
 @pytest.fixture
+def ringelblume(home):
+    """A salve in three sizes: 50 ml in stock, 100 ml on backorder (8 days), 200 ml sold out."""
+    from testing.factories import make_category, make_product, variant
+
+    return make_product(
+        make_category(home, "Körperpflege"),
+        "Ringelblumensalbe",
+        variants=[
+            variant("7.90", net_quantity="50", net_unit="ml", sku="RB-50", stock=30),
+            variant(
+                "12.90",
+                net_quantity="100",
+                net_unit="ml",
+                sku="RB-100",
+                stock=0,
+                backorder_allowed=True,
+                backorder_lead_days=8,
+            ),
+            variant("19.90", net_quantity="200", net_unit="ml", sku="RB-200", stock=0),
+        ],
+    )
+
+
+@pytest.fixture
 def anonymous():
     """A guest's price context on the pricing tests' fixed date."""
     from commerce.pricing.context import PriceContext
