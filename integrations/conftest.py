@@ -1,9 +1,7 @@
 import pytest
 
-# The sandboxes on loopback ports and the shop wired to them, for every test under integrations/.
-from integrations.tests.sandboxes import sendcloud, sendcloud_sandbox, shop, vendo, vendo_sandbox  # noqa: F401
 
-
-@pytest.fixture(autouse=True)
-def _english(english):
-    """Commerce tests assert service messages by their English msgids."""
+@pytest.fixture
+def shop(provider_shop):
+    """In the integrations tests `shop` is the live server wired to both provider sandboxes."""
+    return provider_shop

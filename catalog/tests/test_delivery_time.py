@@ -5,37 +5,14 @@ import json
 import re
 from html.parser import HTMLParser
 
-import pytest
 from django.test import Client
 from django.utils import translation
 
 from catalog.availability import delivery_time as variant_delivery_time
 from catalog.models import ProductPage
-from catalog.tests.factories import make_category, make_product, variant
+from catalog.tests.factories import make_product, variant
 from commerce.cart.models import Cart, CartLine
 from commerce.cart.tests.factories import SAME_ORIGIN
-
-
-@pytest.fixture
-def ringelblume(home_de):
-    return make_product(
-        make_category(home_de, "Körperpflege"),
-        "Ringelblumensalbe",
-        variants=[
-            variant("7.90", net_quantity="50", net_unit="ml", sku="RB-50", stock=30),
-            variant(
-                "12.90",
-                net_quantity="100",
-                net_unit="ml",
-                sku="RB-100",
-                stock=0,
-                backorder_allowed=True,
-                backorder_lead_days=8,
-            ),
-            variant("19.90", net_quantity="200", net_unit="ml", sku="RB-200", stock=0),
-        ],
-    )
-
 
 HOME_DELIVERY_DAYS = (2, 3)  # the home delivery the checkout preselects in Germany (the shipping zones' DHL Paket)
 

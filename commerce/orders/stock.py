@@ -56,10 +56,6 @@ def requested_quantities(lines: Iterable) -> Counter[int]:
     return wanted
 
 
-def before_decrement(variants: list[ProductVariant]) -> None:
-    """Hook point between the availability check and the decrement; tests inject races here."""
-
-
 def allocate_stock(lines: Iterable) -> dict[int, int]:
     """Take stock for `lines` (anything with variant_id and quantity) or raise; all or nothing.
 
@@ -75,7 +71,6 @@ def allocate_stock(lines: Iterable) -> dict[int, int]:
             raise VariantUnavailable(variant_id)
         if not variant.backorder_allowed and variant.stock_quantity < quantity:
             raise InsufficientStock(variant, quantity, variant.stock_quantity)
-    before_decrement(list(variants.values()))
     for variant_id, quantity in sorted(wanted.items()):
         ProductVariant.objects.filter(pk=variant_id).update(stock_quantity=F("stock_quantity") - quantity)
     _refresh_listings_after_commit(

@@ -9,7 +9,7 @@ from commerce.orders.models import Order
 from commerce.orders.tests.factories import make_variant, order_for
 from integrations.payments.tests.test_vendo_client import pay_on_hosted_page
 from integrations.payments.vendo.method import VendoPayment
-from integrations.tests.sandboxes import STAFF
+from testing.providers import STAFF
 
 
 def vendo_order(*, price: str = "49.90", quantity: int = 1, **kwargs) -> Order:

@@ -20,15 +20,15 @@ from integrations.payments.base import ExpectedPayment
 from integrations.shipping import handlers as shipping_handlers
 from integrations.shipping import services as shipping_services
 from integrations.shipping.base import WebhookRejected
-from integrations.shipping.sendcloud.client import SendcloudClient, parse_webhook
-from integrations.tests.sandboxes import POSTBACK_TOKEN, SENDCLOUD, VENDO
+from integrations.shipping.sendcloud.client import parse_webhook
+from testing.providers import POSTBACK_TOKEN, SENDCLOUD, VENDO, sendcloud_signer
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 WEBHOOK_URL = "/integrations/sendcloud/webhook/"
 POSTBACK_URL = f"/integrations/vendo/postback/{POSTBACK_TOKEN}/"
-SIGNER = SendcloudClient(base_url="https://panel.sendcloud.sc", **SENDCLOUD)
+SIGNER = sendcloud_signer()
 RECEIVED: list = []
 
 

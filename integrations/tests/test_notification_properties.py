@@ -14,10 +14,10 @@ from integrations.payments import services as payment_services
 from integrations.payments.base import ExpectedPayment, NotificationRejected, NotificationRequest, PaymentNotification
 from integrations.payments.vendo.client import VendoClient
 from integrations.shipping.base import WebhookEvent, WebhookRejected
-from integrations.shipping.sendcloud.client import SendcloudClient, parse_webhook
-from integrations.tests.sandboxes import POSTBACK_TOKEN, SENDCLOUD, VENDO
+from integrations.shipping.sendcloud.client import parse_webhook
+from testing.providers import POSTBACK_TOKEN, SENDCLOUD, VENDO, sendcloud_signer
 
-SIGNER = SendcloudClient(base_url="https://panel.sendcloud.sc", **SENDCLOUD)
+SIGNER = sendcloud_signer()
 PARSERS = settings(max_examples=300, deadline=None, database=None)
 ENDPOINTS = settings(
     max_examples=80, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

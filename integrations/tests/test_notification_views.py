@@ -11,7 +11,7 @@ from integrations.payments.base import ExpectedPayment
 from integrations.payments.tests.test_vendo_client import paid_transaction
 from integrations.shipping import services as shipping_services
 from integrations.shipping.tests.test_sendcloud_client import parcel_request
-from integrations.tests.sandboxes import POSTBACK_TOKEN, SENDCLOUD, VENDO
+from testing.providers import POSTBACK_TOKEN, SENDCLOUD, VENDO
 
 RECEIVED: list = []
 

@@ -17,8 +17,11 @@ from commerce.companies.models import Company, CompanyMembership, CompanyStatus,
 from commerce.orders.access import PLACED_ORDERS_SESSION_KEY, can_view_order, orders_visible_to
 from commerce.orders.services import mark_paid
 from commerce.orders.tests.factories import make_variant, order_for
+from testing.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
+
+ON_ACCOUNT = {"payment_terms": PaymentTerms.INVOICE_NET_30, "credit_limit": Decimal("1000.00")}
 
 # (url name, method, reachable by a guest through the placing session)
 URLS = [
@@ -34,27 +37,16 @@ URLS = [
 ]
 
 
-def _company(name: str, vat_id: str) -> Company:
-    return Company.objects.create(
-        name=name,
-        vat_id=vat_id,
-        street="Weg 1",
-        postal_code="10115",
-        city="Berlin",
-        contact_email=f"info@{name.lower()}.example",
-        status=CompanyStatus.APPROVED,
-        payment_terms=PaymentTerms.INVOICE_NET_30,
-        credit_limit=Decimal("1000.00"),
-    )
-
-
 @pytest.fixture
 def shop(django_user_model, django_capture_on_commit_callbacks):
     def user(name):
         return django_user_model.objects.create_user(name, f"{name}@example.com", "pw-123456789")
 
     people = {name: user(name) for name in ["owner", "colleague", "foreign_buyer", "other_customer"]}
-    kontor, laden = _company("Kontor", "DE136695976"), _company("Laden", "DE129273398")
+    kontor, laden = (
+        CompanyFactory(name="Kontor", vat_id="DE136695976", **ON_ACCOUNT),
+        CompanyFactory(name="Laden", vat_id="DE129273398", **ON_ACCOUNT),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         # Placed privately before the owner became a buyer of Kontor: it never becomes Kontor's.
         private = order_for(make_variant(), user=people["owner"], email="owner@example.com")

@@ -8,33 +8,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from catalog.tests.factories import make_category, make_product, variant
 from commerce.cart.models import CartLine
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
-
-
-@pytest.fixture
-def ringelblume(home_de):
-    return make_product(
-        make_category(home_de, "Körperpflege"),
-        "Ringelblumensalbe",
-        variants=[
-            variant("7.90", net_quantity="50", net_unit="ml", sku="RB-50", stock=30),
-            variant(
-                "12.90",
-                net_quantity="100",
-                net_unit="ml",
-                sku="RB-100",
-                stock=0,
-                backorder_allowed=True,
-                backorder_lead_days=8,
-            ),
-            variant("19.90", net_quantity="200", net_unit="ml", sku="RB-200", stock=0),
-        ],
-    )
 
 
 @pytest.mark.parametrize("width", VIEWPORTS)

@@ -5,11 +5,9 @@ Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/naturwest_cart .venv/bin/py
 
 from __future__ import annotations
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from catalog.models import ProductVariant
@@ -22,32 +20,11 @@ from commerce.orders.tests.factories import _root
 from commerce.pricing.tests.factories import add_entry, make_company, make_price_list, make_user
 from commerce.promotions.models import PromoCode, PromoCodeUsage
 from commerce.shipping.models import ShippingZone
+from testing.concurrency import race
 
 from .flow import add, place, to_review
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def race(callables) -> list:
-    barrier = threading.Barrier(len(callables))
-    results: list = [None] * len(callables)
-
-    def worker(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[i] = ("ok", callables[i]())
-        except Exception as exc:
-            results[i] = ("error", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(callables))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung (deadlock?)"
-    return results
 
 
 def test_twenty_buyers_racing_for_the_last_use_of_a_code_use_it_once(postgres):

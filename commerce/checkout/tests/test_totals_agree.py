@@ -103,7 +103,7 @@ def test_the_services_place_an_order_without_a_request(shop):
     session.save_addresses(email="api@example.com", shipping=shipping, billing=None)
     priced = price_checkout(cart, context, customer, session)
     assert missing_for("review", priced, session) is STEP_REQUIREMENTS["review"][2]  # methods not chosen yet
-    session.save_methods(shipping_method="flat-dhl", payment_method="prepayment")
+    session.save_methods(shipping_method="zone:dhl-paket", payment_method="prepayment")
     priced = price_checkout(cart, context, customer, session)
     assert missing_for("review", priced, session) is None
     session.remember_fingerprint(priced.fingerprint)

@@ -1,25 +1,3 @@
-import pytest
-from allauth.account.models import EmailAddress
+"""Shopper fixtures come from the `testing` plugin; older imports of the password keep working."""
 
-PASSWORD = "Wald-und-Wiese-2026"
-
-
-@pytest.fixture
-def make_shopper(django_user_model):
-    def make(email="anna@example.com", password=PASSWORD, verified=True):
-        user = django_user_model.objects.create_user(username=email.split("@")[0], email=email, password=password)
-        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-        return user
-
-    return make
-
-
-@pytest.fixture
-def shopper(make_shopper):
-    return make_shopper()
-
-
-@pytest.fixture
-def shopper_client(client, shopper):
-    client.force_login(shopper)
-    return client
+from testing.factories import PASSWORD  # noqa: F401

@@ -18,33 +18,11 @@ from commerce.orders.numbering import next_number
 from commerce.orders.services import cancel_order
 from commerce.orders.state import IllegalTransition
 from commerce.orders.stock import InsufficientStock
+from testing.concurrency import compete_after_lock, run_concurrently
 
 from .factories import make_variant, order_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_concurrently(count: int, action) -> list[tuple[str, object]]:
-    """Start `count` threads at once (barrier); return ("ok", result) or ("error", exception) per thread."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def worker(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[i] = ("ok", action(i))
-        except Exception as exc:
-            results[i] = ("error", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung (deadlock?)"
-    return results
 
 
 def test_fifty_buyers_racing_for_ten_units_get_exactly_ten_orders(postgres):
@@ -116,6 +94,7 @@ def test_a_competitor_arriving_between_check_and_decrement_waits_and_then_sees_n
     variant = make_variant(stock=1)
     competitor_result: list = []
     competitor_blocked: list[bool] = []
+    rivals: list[threading.Thread] = []
 
     def competitor():
         try:
@@ -125,18 +104,18 @@ def test_a_competitor_arriving_between_check_and_decrement_waits_and_then_sees_n
         finally:
             connection.close()
 
-    def inject_competitor(variants):
-        monkeypatch.setattr(stock, "before_decrement", lambda variants: None)  # only once
+    def start_competitor():
         rival = threading.Thread(target=competitor)
         rival.start()
         rival.join(timeout=1.0)
         competitor_blocked.append(rival.is_alive())  # it must wait on our row lock
-        inject_competitor.rival = rival
+        rivals.append(rival)
 
-    monkeypatch.setattr(stock, "before_decrement", inject_competitor)
+    # Our allocation has locked and read the variant; the rival starts before we check and decrement.
+    compete_after_lock(stock, "variants_for_update", start_competitor, monkeypatch)
 
     mine = order_for(variant, 1, email="first@example.com")
-    inject_competitor.rival.join(timeout=30)
+    rivals[0].join(timeout=30)
 
     assert competitor_blocked == [True]
     assert mine.status == OrderStatus.PENDING_PAYMENT

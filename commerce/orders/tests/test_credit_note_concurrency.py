@@ -7,9 +7,9 @@ import pytest
 from commerce.orders.credit_notes import issue_credit_note
 from commerce.orders.models import CreditNote, NumberSequence, Order
 from commerce.orders.services import mark_paid
+from testing.concurrency import run_concurrently
 
 from .factories import make_variant, order_for
-from .test_concurrency import run_concurrently
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from commerce.companies.models import Company, CompanyMembership, CompanyStatus
+from commerce.companies.models import CompanyMembership
 from commerce.orders.services import mark_paid
+from testing.factories import CompanyFactory
 
 from .factories import make_variant, order_for
 
@@ -13,26 +14,14 @@ pytestmark = pytest.mark.django_db
 URLS = ["orders:detail", "orders:invoice", "orders:confirmation", "cart:reorder"]
 
 
-def _company(name: str, vat_id: str) -> Company:
-    return Company.objects.create(
-        name=name,
-        vat_id=vat_id,
-        street="Weg 1",
-        postal_code="10115",
-        city="Berlin",
-        contact_email=f"info@{name.lower()}.example",
-        status=CompanyStatus.APPROVED,
-    )
-
-
 @pytest.fixture
 def people(django_user_model):
     def user(name):
         return django_user_model.objects.create_user(name, f"{name}@example.com", "pw-123456789")
 
     everyone = {name: user(name) for name in ["owner", "other_b2c", "buyer", "colleague", "foreign_buyer"]}
-    company_a = _company("Kontor", "DE136695976")
-    company_b = _company("Laden", "DE129273398")
+    company_a = CompanyFactory(name="Kontor", vat_id="DE136695976")
+    company_b = CompanyFactory(name="Laden", vat_id="DE129273398")
     CompanyMembership.objects.create(user=everyone["buyer"], company=company_a)
     CompanyMembership.objects.create(user=everyone["colleague"], company=company_a)
     CompanyMembership.objects.create(user=everyone["foreign_buyer"], company=company_b)

@@ -4,9 +4,9 @@ import pytest
 
 from commerce.orders.invoices import issue_invoice
 from commerce.orders.models import Invoice, NumberSequence, Order
+from testing.concurrency import run_concurrently
 
 from .factories import make_variant, order_for
-from .test_concurrency import run_concurrently
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -13,14 +13,13 @@ import posixpath
 
 import pytest
 from django.apps import apps as global_apps
-from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from commerce.companies.models import Company, CompanyMembership, CompanyStatus
+from commerce.companies.models import CompanyMembership
 from commerce.orders import checks
 from commerce.orders.invoices import invoice_pdf_bytes
 from commerce.orders.models import Invoice
@@ -32,28 +31,11 @@ from commerce.orders.private_documents import (
     serve_private_document,
 )
 from commerce.orders.services import mark_paid
+from testing.factories import CompanyFactory, make_staff
 
 from .factories import make_variant, order_for
 
 pytestmark = pytest.mark.django_db
-
-
-def _company(name: str, vat_id: str) -> Company:
-    return Company.objects.create(
-        name=name,
-        vat_id=vat_id,
-        street="Weg 1",
-        postal_code="10115",
-        city="Berlin",
-        contact_email=f"info@{name.lower()}.example",
-        status=CompanyStatus.APPROVED,
-    )
-
-
-def _staff(django_user_model, name: str, *codenames: str):
-    user = django_user_model.objects.create_user(name, f"{name}@naturwest.example", "pw-123456789", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin", *codenames]))
-    return user
 
 
 @pytest.fixture
@@ -62,13 +44,13 @@ def people(django_user_model):
         return django_user_model.objects.create_user(name, f"{name}@example.com", "pw-123456789")
 
     everyone = {name: customer(name) for name in ["owner", "other_customer", "buyer", "colleague", "foreign_buyer"]}
-    kontor = _company("Kontor", "DE136695976")
-    laden = _company("Laden", "DE129273398")
+    kontor = CompanyFactory(name="Kontor", vat_id="DE136695976")
+    laden = CompanyFactory(name="Laden", vat_id="DE129273398")
     CompanyMembership.objects.create(user=everyone["buyer"], company=kontor)
     CompanyMembership.objects.create(user=everyone["colleague"], company=kontor)
     CompanyMembership.objects.create(user=everyone["foreign_buyer"], company=laden)
-    everyone["staff_without_permission"] = _staff(django_user_model, "ops_new", "view_order")
-    everyone["invoice_staff"] = _staff(django_user_model, "ops", "view_order", "view_invoice")
+    everyone["staff_without_permission"] = make_staff("ops_new", "access_admin", "view_order")
+    everyone["invoice_staff"] = make_staff("ops", "access_admin", "view_order", "view_invoice")
     everyone["kontor"] = kontor
     return everyone
 
@@ -256,7 +238,9 @@ def test_a_lost_file_is_rendered_again_from_the_snapshot(client, people, invoice
 def test_the_colleague_rule_follows_the_orders_company_not_the_buyers(people, invoices):
     """A buyer who moved to another company keeps no access to the old company's invoices through it."""
     order = invoices["b2b"].order
-    CompanyMembership.objects.filter(user=people["colleague"]).update(company=_company("Neu", "DE811907980"))
+    CompanyMembership.objects.filter(user=people["colleague"]).update(
+        company=CompanyFactory(name="Neu", vat_id="DE811907980")
+    )
 
     allowed = {
         who: may_view_order_document(people[who], order, staff_permission="orders.view_invoice")

@@ -10,8 +10,8 @@ from commerce.orders.services import cancel_order
 from integrations.models import PaymentNotificationLog
 from integrations.payments.models import PaymentTransaction, TransactionKind, TransactionStatus
 from integrations.shipping.models import Shipment, ShipmentStatus
-from integrations.tests.sandboxes import POSTBACK_TOKEN
 from integrations.tests.shop import buyer_mails, pay, staff_mails, vendo_order
+from testing.providers import POSTBACK_TOKEN
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

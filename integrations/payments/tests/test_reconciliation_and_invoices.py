@@ -221,7 +221,7 @@ def test_staff_see_overdue_invoices(company_buyer, client):
 
 @pytest.fixture
 def sendcloud_configured(settings, sendcloud_sandbox):
-    from integrations.tests.sandboxes import SENDCLOUD
+    from testing.providers import SENDCLOUD
 
     settings.SENDCLOUD_BASE_URL = sendcloud_sandbox.base_url
     settings.SENDCLOUD_PUBLIC_KEY, settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["public_key"], SENDCLOUD["secret_key"]

@@ -7,7 +7,7 @@ import pytest
 from integrations.payments.base import ExpectedPayment, NotificationRejected, NotificationRequest
 from integrations.payments.tests.test_vendo_client import paid_transaction
 from integrations.payments.vendo.client import postback_response
-from integrations.tests.sandboxes import POSTBACK_TOKEN
+from testing.providers import POSTBACK_TOKEN
 
 AWAITED = {"NW-10042": ExpectedPayment("NW-10042", Decimal("49.90"), "EUR")}
 

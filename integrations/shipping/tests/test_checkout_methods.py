@@ -12,7 +12,7 @@ from commerce.shipping.services import Rate
 from integrations.errors import ProviderError
 from integrations.payments.vendo.method import VendoPayment
 from integrations.shipping.sendcloud.method import SendcloudShipping
-from integrations.tests.sandboxes import SENDCLOUD
+from testing.providers import SENDCLOUD
 
 
 def snapshot(**overrides) -> CheckoutSnapshot:

@@ -6,49 +6,33 @@ from __future__ import annotations
 import importlib
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from commerce.companies.models import Company, CompanyMembership, CompanyStatus
+from commerce.companies.models import CompanyMembership
 from commerce.orders.private_documents import TOKEN_BYTES, private_storage
 from integrations.sandbox.pdf import label_pdf
 from integrations.shipping.models import Shipment, ShipmentStatus
 from integrations.tests.shop import vendo_order
+from testing.factories import CompanyFactory, make_staff, make_user
 
 pytestmark = pytest.mark.django_db
 
 RECIPIENT = "Erika Muster, Hauptstr. 1, 10115 Berlin"
 
 
-def _user(name: str, *codenames: str, is_staff: bool = False):
-    user = get_user_model().objects.create_user(name, f"{name}@example.com", "pw-123456789", is_staff=is_staff)
-    if codenames:
-        user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
-    return user
-
-
 @pytest.fixture
 def people():
-    kontor = Company.objects.create(
-        name="Kontor",
-        vat_id="DE136695976",
-        street="Weg 1",
-        postal_code="10115",
-        city="Berlin",
-        contact_email="info@kontor.example",
-        status=CompanyStatus.APPROVED,
-    )
+    kontor = CompanyFactory(name="Kontor", vat_id="DE136695976")
     everyone = {
-        "owner": _user("owner"),
-        "colleague": _user("colleague"),
-        "other_customer": _user("other_customer"),
-        "staff_without_permission": _user("ops_new", "access_admin", is_staff=True),
-        "order_staff": _user("ops", "access_admin", "view_order", is_staff=True),
+        "owner": make_user("owner"),
+        "colleague": make_user("colleague"),
+        "other_customer": make_user("other_customer"),
+        "staff_without_permission": make_staff("ops_new", "access_admin"),
+        "order_staff": make_staff("ops", "access_admin", "view_order"),
         "kontor": kontor,
     }
     CompanyMembership.objects.create(user=everyone["owner"], company=kontor)

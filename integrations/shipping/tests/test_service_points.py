@@ -13,7 +13,7 @@ from integrations.errors import ProviderAuthenticationFailed
 from integrations.shipping.base import ServicePointRequest
 from integrations.shipping.sendcloud.client import SendcloudClient
 from integrations.shipping.services import create_parcel
-from integrations.tests.sandboxes import SENDCLOUD
+from testing.providers import SENDCLOUD
 
 PICKUP = "sendcloud:10"  # "DHL Packstation/Filiale": Sendcloud method 10 requires a service point
 EN = "/en"

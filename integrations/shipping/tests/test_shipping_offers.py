@@ -13,7 +13,7 @@ from commerce.checkout.methods import default_offer, shipping_offers
 from commerce.checkout.tests.flow import ADDRESS, add
 from commerce.pricing.context import CustomerKind, PriceContext
 from integrations.shipping.tests.test_checkout_methods import snapshot
-from integrations.tests.sandboxes import SENDCLOUD
+from testing.providers import SENDCLOUD
 
 B2B = PriceContext(CustomerKind.B2B, company_id=1, vat_id="DE136695976")
 

@@ -1,12 +1,9 @@
-"""Sandboxes on real loopback ports and production clients pointed at them (fixtures for integrations/conftest.py)."""
+"""Payment and shipping providers for tests: sandboxes on real loopback ports, clients pointed at them,
+and the shop on a live server wired to both, as `make run` is (but on loopback ports)."""
 
 from __future__ import annotations
 
 import pytest
-
-from integrations.payments.vendo.client import VendoClient
-from integrations.sandbox.server import SandboxServer
-from integrations.sandbox.vendo import VendoSandbox
 
 VENDO = {
     "merchant_id": "4711",
@@ -15,10 +12,36 @@ VENDO = {
     "shared_secret": "test-shared-secret",
 }
 POSTBACK_TOKEN = "test-postback-token-0123456789abcdef"
+SENDCLOUD = {"public_key": "test-public-key", "secret_key": "test-secret-key"}
+STAFF = "staff@naturwest.example"
+
+
+def sendcloud_signer():
+    """A Sendcloud client with the test keys, to sign webhook bodies as Sendcloud does."""
+    from integrations.shipping.sendcloud.client import SendcloudClient
+
+    return SendcloudClient(base_url="https://panel.sendcloud.sc", **SENDCLOUD)
+
+
+@pytest.fixture
+def provider_credentials(settings):
+    """The shop's provider settings hold the test credentials (no server behind them)."""
+    settings.VENDO_MERCHANT_ID = VENDO["merchant_id"]
+    settings.VENDO_SITE_ID = VENDO["site_id"]
+    settings.VENDO_API_SECRET = VENDO["api_secret"]
+    settings.VENDO_SHARED_SECRET = VENDO["shared_secret"]
+    settings.VENDO_POSTBACK_TOKEN = POSTBACK_TOKEN
+    settings.VENDO_POSTBACK_ALLOWED_IPS = ["127.0.0.1/32"]
+    settings.SENDCLOUD_PUBLIC_KEY = SENDCLOUD["public_key"]
+    settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["secret_key"]
+    return settings
 
 
 @pytest.fixture
 def vendo_sandbox():
+    from integrations.sandbox.server import SandboxServer
+    from integrations.sandbox.vendo import VendoSandbox
+
     sandbox = VendoSandbox(**VENDO, postback_url="http://127.0.0.1:9/unused/")
     with SandboxServer(sandbox) as server:
         sandbox.base_url = server.base_url
@@ -26,7 +49,9 @@ def vendo_sandbox():
 
 
 @pytest.fixture
-def vendo(vendo_sandbox) -> VendoClient:
+def vendo(vendo_sandbox):
+    from integrations.payments.vendo.client import VendoClient
+
     return VendoClient(
         base_url=vendo_sandbox.base_url,
         **VENDO,
@@ -38,12 +63,10 @@ def vendo(vendo_sandbox) -> VendoClient:
     )
 
 
-SENDCLOUD = {"public_key": "test-public-key", "secret_key": "test-secret-key"}
-
-
 @pytest.fixture
 def sendcloud_sandbox():
     from integrations.sandbox.sendcloud import SendcloudSandbox
+    from integrations.sandbox.server import SandboxServer
 
     sandbox = SendcloudSandbox(**SENDCLOUD, webhook_url="http://127.0.0.1:9/unused/")
     with SandboxServer(sandbox) as server:
@@ -58,23 +81,13 @@ def sendcloud(sendcloud_sandbox):
     return SendcloudClient(base_url=sendcloud_sandbox.base_url, **SENDCLOUD, connect_timeout=2, timeout=1.0)
 
 
-STAFF = "staff@naturwest.example"
-
-
 @pytest.fixture
-def shop(settings, live_server, vendo_sandbox, sendcloud_sandbox):
-    """The shop on a live server, wired to both sandboxes over real HTTP, as `make run` is (but on loopback ports)."""
+def provider_shop(provider_credentials, live_server, vendo_sandbox, sendcloud_sandbox):
+    """The shop on a live server, wired to both sandboxes over real HTTP (the `shop` of integrations tests)."""
+    settings = provider_credentials
     settings.VENDO_BASE_URL = vendo_sandbox.base_url
-    settings.VENDO_MERCHANT_ID = VENDO["merchant_id"]
-    settings.VENDO_SITE_ID = VENDO["site_id"]
-    settings.VENDO_API_SECRET = VENDO["api_secret"]
-    settings.VENDO_SHARED_SECRET = VENDO["shared_secret"]
-    settings.VENDO_POSTBACK_TOKEN = POSTBACK_TOKEN
-    settings.VENDO_POSTBACK_ALLOWED_IPS = ["127.0.0.1/32"]
     settings.VENDO_TIMEOUT = 2.0
     settings.SENDCLOUD_BASE_URL = sendcloud_sandbox.base_url
-    settings.SENDCLOUD_PUBLIC_KEY = SENDCLOUD["public_key"]
-    settings.SENDCLOUD_SECRET_KEY = SENDCLOUD["secret_key"]
     settings.SENDCLOUD_TIMEOUT = 0.5
     settings.STAFF_ALERT_EMAILS = [STAFF]
     settings.SHIPPING_RETRY_BASE_SECONDS = 0

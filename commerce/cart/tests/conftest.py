@@ -1,8 +1,0 @@
-import pytest
-
-from .factories import make_shop
-
-
-@pytest.fixture
-def shop(demo_site):
-    return make_shop(demo_site.root_page.specific)
