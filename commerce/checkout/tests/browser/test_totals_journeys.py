@@ -58,7 +58,7 @@ def enter_address(page, base_url: str, address: dict):
 
 
 def choose_methods(page):
-    page.check("input[name=shipping_method][value="zone:dhl-paket"]")
+    page.check('input[name=shipping_method][value="zone:dhl-paket"]')
     page.check("input[name=payment_method][value=prepayment]")
     page.locator("form.checkout-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/checkout/review/$"))
