@@ -39,7 +39,7 @@ def _order_for(request, public_id) -> Order:
         raise Http404
     user = getattr(request, "user", None)
     found = str(public_id) in {str(value) for value in request.session.get(FOUND_ORDERS_SESSION_KEY, [])}
-    if not (found or placed_in_session(request, public_id) or can_view_order(user, order)):
+    if not (found or placed_in_session(request.session, public_id) or can_view_order(user, order)):
         raise Http404
     return order
 

@@ -14,6 +14,7 @@ from commerce.companies.services import (
     reject_company,
 )
 from commerce.pricing.tests.factories import VALID_VAT_IDS, make_company, make_user
+from content.seller import seller_identity
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +85,7 @@ def test_company_for_anonymous_is_none():
 def test_approve_records_who_and_when(django_capture_on_commit_callbacks):
     staff = make_user("staff")
     company = make_company(status=CompanyStatus.PENDING)
+    seller_identity()  # the e-mail's seller block; its first read stores the defaults
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         approve_company(company, by=staff)
     company.refresh_from_db()
