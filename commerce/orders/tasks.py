@@ -7,8 +7,11 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone
+
+from commerce.notifications.models import NotificationKind
+from commerce.notifications.services import notify_staff
 
 from . import invoices, providers
 from .models import Order, OrderStatus
@@ -52,18 +55,19 @@ def send_invoice_reminders() -> int:
 
 @shared_task(name="commerce.orders.send_low_stock_report")
 def send_low_stock_report() -> int:
-    """Email STAFF_ALERT_EMAILS the variants at or below their low-stock threshold. Returns the count."""
-    recipients = settings.STAFF_ALERT_EMAILS
+    """Tell the shop team (through the outbox, once a day) which variants are at or below their
+    low-stock threshold. Returns the count."""
     variants = list(low_stock_variants())
-    if not variants or not recipients:
+    if not variants or not settings.STAFF_ALERT_EMAILS:
         return 0
     rows = [
-        f"{v.sku:<20} {v.stock_quantity:>6}  (threshold {v.low_stock_threshold})  {v.product.title}" for v in variants
+        {"sku": v.sku, "stock": v.stock_quantity, "threshold": v.low_stock_threshold, "title": v.product.title}
+        for v in variants
     ]
-    send_mail(
-        subject=f"[Naturwest] Low stock: {len(variants)} variants",
-        message="Variants at or below their low-stock threshold:\n\n" + "\n".join(rows) + "\n",
-        from_email=None,
-        recipient_list=recipients,
-    )
+    with transaction.atomic():
+        notify_staff(
+            NotificationKind.LOW_STOCK_REPORT,
+            context={"rows": rows},
+            dedupe_key=f"low_stock_report:{timezone.localdate().isoformat()}",
+        )
     return len(variants)

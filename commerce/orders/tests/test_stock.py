@@ -3,6 +3,7 @@ from django.core import mail
 from django.db import transaction
 
 from catalog.models import ProductVariant
+from commerce.notifications.models import Notification, NotificationKind, NotificationStatus
 from commerce.orders.models import OrderEvent, OrderStatus
 from commerce.orders.services import cancel_order
 from commerce.orders.state import IllegalTransition
@@ -90,12 +91,16 @@ def test_low_stock_lists_active_variants_at_or_below_threshold():
     assert list(low_stock_variants()) == [low, at]
 
 
-def test_low_stock_report_emails_staff(settings):
+def test_low_stock_report_goes_to_staff_through_the_outbox_once_a_day(settings, django_capture_on_commit_callbacks):
     settings.STAFF_ALERT_EMAILS = ["ops@naturwest.example"]
     low = make_variant(stock=1, low_stock_threshold=5)
 
-    assert send_low_stock_report() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_low_stock_report() == 1
+        send_low_stock_report()
 
+    [report] = Notification.objects.filter(kind=NotificationKind.LOW_STOCK_REPORT)
+    assert report.status == NotificationStatus.SENT
     [message] = mail.outbox
     assert message.to == ["ops@naturwest.example"]
     assert low.sku in message.body
