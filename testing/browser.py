@@ -58,3 +58,13 @@ def desktop_page(browser):
     context, page = _new_page(browser, viewport={"width": 1366, "height": 900}, locale="de-DE")
     yield page
     context.close()
+
+
+def assert_inset_from_the_screen_edges(page, *selectors, margin=12):
+    """On a phone the main content keeps at least `margin` px from both screen edges."""
+    width = page.viewport_size["width"]
+    for selector in selectors:
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None, f"{selector} is not visible"
+        assert box["x"] >= margin, f"{selector} starts {box['x']}px from the left edge"
+        assert width - (box["x"] + box["width"]) >= margin, f"{selector} ends {box['x'] + box['width']}px of {width}"

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from catalog.models import CategoryPage, ProductPage
+from testing.browser import assert_inset_from_the_screen_edges
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,16 +48,6 @@ def test_shopper_on_a_phone_goes_home_category_filter_product_and_switches_langu
     assert page.locator("h1").inner_text() == english_product.title
     assert "incl. VAT" in page.content()
     assert page.console_errors == []
-
-
-def assert_inset_from_the_screen_edges(page, *selectors, margin=12):
-    """On a phone the main content keeps at least `margin` px from both screen edges."""
-    width = page.viewport_size["width"]
-    for selector in selectors:
-        box = page.locator(selector).first.bounding_box()
-        assert box is not None, f"{selector} is not visible"
-        assert box["x"] >= margin, f"{selector} starts {box['x']}px from the left edge"
-        assert width - (box["x"] + box["width"]) >= margin, f"{selector} ends {box['x'] + box['width']}px of {width}"
 
 
 def _en():

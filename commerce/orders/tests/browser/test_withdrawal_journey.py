@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from commerce.orders.models import OrderEventType, Withdrawal
 from commerce.orders.tests.factories import make_variant, order_for
+from testing.browser import assert_inset_from_the_screen_edges
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,6 +45,7 @@ def test_guest_withdraws_in_two_steps_and_receives_the_acknowledgement(
     link.click()
 
     page.wait_for_url(re.compile(r"/withdrawal/$"))
+    assert_inset_from_the_screen_edges(page, "main h1", "main form")
     page.get_by_label("Bestellnummer").fill(order.number)
     page.get_by_label("E-Mail-Adresse der Bestellung").fill("erika@example.com")
     page.get_by_role("button", name="Weiter", exact=True).click()
